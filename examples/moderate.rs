@@ -1,0 +1,227 @@
+//! Moderates JSON Lines: one comment in, one verdict out, in order.
+//!
+//! ```text
+//! cargo run --release --example moderate -- [--policy PRESET|FILE.toml] [--at RFC3339] [FILE.jsonl|-]
+//! ```
+//!
+//! Reads FILE, or standard input when FILE is `-` or absent and input is piped or redirected
+//! from a file; run from a terminal (or with input from `/dev/null`) with no FILE, it
+//! moderates the bundled sample with the default preset.
+//! A line that is not valid JSON, or lacks `text`, gives `{"line": N, "error": "…"}` in its
+//! place; the rest is still processed and the exit status is 1. Blank lines carry no comment
+//! and are skipped. Lines sharing an `author.id` share one escalation ledger.
+
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+use galateo::{Comment, Ledger, Moderator, Policy, Verdict};
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+const SAMPLE: &str = include_str!("data/comments.jsonl");
+
+struct Args {
+    policy: Option<String>,
+    at: Option<Timestamp>,
+    input: Option<String>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        policy: None,
+        at: None,
+        input: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--policy" => {
+                args.policy = Some(it.next().ok_or("`--policy` needs a preset or a file")?)
+            }
+            "--at" => {
+                let value = it.next().ok_or("`--at` needs an RFC 3339 instant")?;
+                let at = value
+                    .parse::<Timestamp>()
+                    .map_err(|e| format!("`--at`: `{value}` is not an RFC 3339 instant: {e}"))?;
+                args.at = Some(at);
+            }
+            "-h" | "--help" => {
+                return Err(
+                    "usage: moderate [--policy PRESET|FILE.toml] [--at RFC3339] [FILE.jsonl|-]"
+                        .to_owned(),
+                );
+            }
+            other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
+            other => {
+                if args.input.replace(other.to_owned()).is_some() {
+                    return Err("give at most one input file".to_owned());
+                }
+            }
+        }
+    }
+    Ok(args)
+}
+
+fn load_policy(spec: Option<&str>) -> Result<Policy, galateo::PolicyError> {
+    match spec {
+        None => Policy::preset(Policy::default_preset()),
+        Some(spec) if Policy::presets().contains(&spec) => Policy::preset(spec),
+        Some(spec) if spec.ends_with(".toml") || std::path::Path::new(spec).exists() => {
+            Policy::from_path(spec)
+        }
+        Some(spec) => Policy::preset(spec),
+    }
+}
+
+/// Whether standard input carries data to read: a pipe, a file or a socket. A terminal, and
+/// `/dev/null` (what non-interactive runners give), mean no input: show the bundled sample.
+#[cfg(unix)]
+fn stdin_has_input() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match std::fs::File::from(fd).metadata() {
+        Ok(meta) => {
+            let kind = meta.file_type();
+            kind.is_fifo() || kind.is_file() || kind.is_socket()
+        }
+        Err(_) => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn stdin_has_input() -> bool {
+    use std::io::IsTerminal;
+    !io::stdin().is_terminal()
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("moderate: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let policy = match load_policy(args.policy.as_deref()) {
+        Ok(policy) => policy,
+        Err(err) => {
+            eprintln!("moderate: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let input: Box<dyn Read> = match args.input.as_deref() {
+        Some("-") => Box::new(io::stdin()),
+        None if stdin_has_input() => Box::new(io::stdin()),
+        None => Box::new(SAMPLE.as_bytes()),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(file) => Box::new(file),
+            Err(err) => {
+                eprintln!("moderate: cannot read `{path}`: {err}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let moderator = Moderator::new(policy);
+    // The library never reads the clock; this program may, for lines with no instant.
+    let default_at = args.at.unwrap_or_else(Timestamp::now);
+    match run(&moderator, io::BufReader::new(input), default_at) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("moderate: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Processes every line; returns whether all of them were valid.
+fn run(moderator: &Moderator, input: impl BufRead, default_at: Timestamp) -> io::Result<bool> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut ledger: Ledger = moderator.ledger();
+    let mut all_ok = true;
+    for (index, line) in input.split(b'\n').enumerate() {
+        let number = index + 1;
+        let line = line?;
+        let record = match String::from_utf8(line) {
+            Err(_) => Err("line is not valid UTF-8".to_owned()),
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => moderate_line(moderator, &mut ledger, &text, default_at),
+        };
+        let record = record.unwrap_or_else(|error| {
+            all_ok = false;
+            json!({ "line": number, "error": error })
+        });
+        serde_json::to_writer(&mut out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(all_ok)
+}
+
+fn moderate_line(
+    moderator: &Moderator,
+    ledger: &mut Ledger,
+    line: &str,
+    default_at: Timestamp,
+) -> Result<Value, String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    match value.get("text") {
+        Some(Value::String(_)) => {}
+        Some(_) => return Err("`text` must be a string".to_owned()),
+        None => return Err("missing `text`".to_owned()),
+    }
+    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    let mut comment: Comment =
+        serde_json::from_value(value).map_err(|e| format!("invalid comment: {e}"))?;
+    let at = *comment.at.get_or_insert(default_at);
+    let verdict = moderator.moderate(&comment);
+    let sanction = comment
+        .author
+        .as_ref()
+        .filter(|a| !a.id.is_empty())
+        .and_then(|a| ledger.record(&a.id, &verdict, at));
+    Ok(render(moderator, &id, &verdict, sanction))
+}
+
+fn render(
+    moderator: &Moderator,
+    id: &Value,
+    verdict: &Verdict,
+    sanction: Option<galateo::Sanction>,
+) -> Value {
+    let findings: Vec<Value> = verdict
+        .findings()
+        .iter()
+        .map(|f| {
+            json!({
+                "kind": f.kind().as_str(),
+                "category": f.category(),
+                "rule": f.rule(),
+                "start": f.span().start,
+                "end": f.span().end,
+                "excerpt": f.excerpt(),
+            })
+        })
+        .collect();
+    let schedule = moderator.policy().schedule();
+    let review_by = verdict.review_by().map(|t| {
+        schedule
+            .local(t)
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    });
+    json!({
+        "id": id,
+        "decision": verdict.decision().as_str(),
+        "findings": findings,
+        "redacted": verdict.redacted(),
+        "reply": verdict.reply(),
+        "staffed": verdict.is_staffed().unwrap_or(true),
+        "review_by": review_by,
+        "sanction": sanction.map(|s| s.as_str()),
+    })
+}

@@ -1,0 +1,610 @@
+//! Links in comments.
+//!
+//! The social-media policies of public administrations forbid off-topic external links and
+//! spam. This module only finds links and names their host; whether a host is allowed
+//! (the institution's own site, other public bodies) is decided elsewhere with
+//! [`host_matches`], and [`is_shortener`] tells the hosts that hide where a link leads.
+//!
+//! Three forms are recognised, in one regex pass:
+//!
+//! * URLs with a scheme: `http://…`, `https://…` (any host, also an IP address);
+//! * `www.` forms: `www.example.com/pagina`;
+//! * bare domains with a common top-level domain: `comune.livorno.it`, `bit.ly/abc`.
+//!
+//! Bare domains are the risky form: a missing space after a full stop ("Grazie.Io sono
+//! d'accordo") looks like a domain. So bare domains must end with a TLD from a fixed list, in
+//! lower case (or the whole host in upper case), must not be glued to letters, dots or `@`
+//! on either side (so e-mail addresses are not links), and a one-letter second-level name
+//! ("p.es", the Italian "per esempio") counts only for known short hosts such as `t.co`.
+//!
+//! Trailing punctuation (`.,;:!?`, quotes) and closing brackets that do not close a bracket
+//! opened inside the URL are left out of the range.
+
+use regex::Regex;
+
+/// One link: its byte range in the original text and its host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Link {
+    /// Byte offset of the first byte (on a `char` boundary).
+    pub(crate) start: usize,
+    /// Byte offset one past the last byte (on a `char` boundary).
+    pub(crate) end: usize,
+    /// lowercase host without "www."
+    pub(crate) host: String,
+}
+
+/// The compiled link recogniser. Cloning is cheap (a [`Regex`] shares its program).
+#[derive(Clone, Debug)]
+pub(crate) struct Links {
+    /// `None` only if the literal pattern failed to compile; a unit test asserts it does not.
+    re: Option<Regex>,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Links::new()
+    }
+}
+
+/// Top-level domains accepted for bare domains (without scheme or `www.`). Generic ones,
+/// European country codes, and the country codes used by URL shorteners (ly, gl, gd, cc, at,
+/// to, be, in).
+const TLDS: &[&str] = &[
+    "it", "com", "org", "net", "eu", "info", "io", "ly", "me", "co", "tv", "app", "shop", "xyz",
+    "biz", "online", "site", "website", "store", "live", "news", "blog", "club", "top", "link",
+    "click", "page", "art", "pro", "mobi", "name", "space", "tech", "fun", "cloud", "digital",
+    "media", "agency", "today", "world", "life", "dev", "ai", "gov", "edu", "int", "uk", "de",
+    "fr", "es", "ch", "at", "be", "nl", "pt", "ie", "pl", "cz", "gr", "ro", "hu", "se", "dk", "fi",
+    "ru", "cn", "jp", "us", "ca", "au", "br", "in", "sm", "va", "gl", "gd", "cc", "to", "ws", "tk",
+    "ml", "ga", "cf", "gq", "pw", "su", "tw", "fm", "gg",
+];
+
+/// Well-known URL shorteners: the link hides its real destination.
+const SHORTENERS: &[&str] = &[
+    "bit.ly",
+    "bitly.com",
+    "bit.do",
+    "tinyurl.com",
+    "t.co",
+    "goo.gl",
+    "ow.ly",
+    "is.gd",
+    "v.gd",
+    "buff.ly",
+    "cutt.ly",
+    "rebrand.ly",
+    "shorturl.at",
+    "tiny.cc",
+    "t.ly",
+    "rb.gy",
+    "bl.ink",
+    "lnkd.in",
+    "s.id",
+    "tiny.one",
+    "shorte.st",
+    "adf.ly",
+    "soo.gd",
+    "clck.ru",
+    "u.to",
+    "surl.li",
+    "qr.ae",
+    "x.co",
+    "po.st",
+    "tr.im",
+    "cli.gs",
+    "trib.al",
+    "dlvr.it",
+    "ift.tt",
+];
+
+/// Hosts with a one-letter name that are not shorteners but are common in comments.
+const ONE_LETTER_HOSTS: &[&str] = &["x.com", "t.me", "m.me"];
+
+/// Characters that end a sentence rather than a URL.
+const TRAILING: &[char] = &[
+    '.', ',', ';', ':', '!', '?', '\'', '"', '»', '«', '”', '“', '’', '‘', '…', '*',
+];
+
+impl Links {
+    /// Compiles the recogniser. Build once and clone.
+    pub(crate) fn new() -> Links {
+        let mut tlds: Vec<&str> = TLDS.to_vec();
+        // Longest first, so "com" is tried before "co".
+        tlds.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let label = r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?";
+        let pattern = format!(
+            concat!(
+                // Scheme or www: everything up to a space, quote or angle bracket.
+                r#"(?i)(?:https?://|www\.)[^\s<>"]+"#,
+                // Bare domain: labels, a known TLD, then an optional port and path.
+                r#"|(?:{label}\.)+(?:{tlds})(?-u:\b)(?::[0-9]{{1,5}})?(?:[/?#][^\s<>"]*)?"#,
+            ),
+            label = label,
+            tlds = tlds.join("|"),
+        );
+        Links {
+            re: Regex::new(&pattern).ok(),
+        }
+    }
+
+    /// URLs with a scheme (http, https), `www.` forms, and bare domains with a common TLD
+    /// (it, com, org, net, eu, info, io, ly, me, co, tv, app, shop, xyz, biz, online, site,
+    /// ... and URL shorteners like bit.ly, t.co, tinyurl.com, goo.gl); trailing punctuation
+    /// (.,;:!?) and closing brackets not part of the URL are excluded; e-mail addresses are
+    /// NOT links. Appends to `out` in text order; the ranges never overlap.
+    pub(crate) fn find(&self, text: &str, out: &mut Vec<Link>) {
+        let Some(re) = self.re.as_ref() else { return };
+        if !text.contains('.') && !text.contains("://") {
+            return;
+        }
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(m) = re.find_at(text, at) else { break };
+            match accept(text, m.start(), m.end()) {
+                Some(link) => {
+                    at = link.end.max(next_boundary(text, m.start()));
+                    out.push(link);
+                }
+                None => at = next_boundary(text, m.start()),
+            }
+        }
+    }
+}
+
+/// Checks one regex match and turns it into a link, or rejects it.
+fn accept(text: &str, start: usize, raw_end: usize) -> Option<Link> {
+    let raw = text.get(start..raw_end)?;
+    let lower_head: String = raw.chars().take(8).collect::<String>().to_ascii_lowercase();
+    let has_scheme = lower_head.starts_with("http://") || lower_head.starts_with("https://");
+    let is_www = !has_scheme && lower_head.starts_with("www.");
+    let before = text.get(..start)?;
+    let prev = before.chars().next_back();
+    // A scheme is evidence enough, even glued to a word ("vedihttps://..."); the other forms
+    // must start a word.
+    if !has_scheme && prev.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    if !has_scheme {
+        // Part of an e-mail address, a path or a longer name.
+        if prev.is_some_and(|c| matches!(c, '.' | '@' | '-' | '_' | '/' | '\\')) {
+            return None;
+        }
+        // The domain of a disguised e-mail address: "mario (at) gmail.com".
+        let tail = before.trim_end();
+        let tail = tail
+            .char_indices()
+            .rev()
+            .take(12)
+            .last()
+            .and_then(|(i, _)| tail.get(i..))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if ["(at)", "[at]", "(chiocciola)", "[chiocciola]"]
+            .iter()
+            .any(|d| tail.ends_with(d))
+        {
+            return None;
+        }
+    }
+    let end = start + trimmed_len(raw);
+    let url = text.get(start..end)?;
+    let host_raw = raw_host(url);
+    if host_raw.is_empty() {
+        return None;
+    }
+    // The host must not run into an e-mail's "@" or into more name characters.
+    let after_host = text
+        .get(start..)?
+        .get(host_end_offset(url)..)?
+        .chars()
+        .next();
+    if !has_scheme
+        && after_host.is_some_and(|c| c == '@' || c == '_' || c == '-' || c.is_alphanumeric())
+    {
+        return None;
+    }
+    let host = normalize_host(host_raw);
+    if host.is_empty() {
+        return None;
+    }
+    if !has_scheme && !is_www && !bare_domain_ok(host_raw, &host) {
+        return None;
+    }
+    Some(Link { start, end, host })
+}
+
+/// Extra checks for a domain written without scheme or `www.`.
+fn bare_domain_ok(host_raw: &str, host: &str) -> bool {
+    let mut labels = host_raw.rsplit('.');
+    let tld = labels.next().unwrap_or("");
+    let name = labels.next().unwrap_or("");
+    let all_upper = !host_raw.chars().any(|c| c.is_ascii_lowercase());
+    let tld_ok = tld.chars().all(|c| c.is_ascii_lowercase()) || all_upper;
+    let name_ok = name.chars().count() > 1
+        || SHORTENERS
+            .iter()
+            .chain(ONE_LETTER_HOSTS)
+            .any(|known| normalized_matches(host, known));
+    tld_ok && name_ok
+}
+
+/// Length of `raw` once trailing punctuation and unbalanced closing brackets are cut.
+fn trimmed_len(raw: &str) -> usize {
+    let mut s = raw;
+    loop {
+        let Some(last) = s.chars().next_back() else {
+            return 0;
+        };
+        let cut = if TRAILING.contains(&last) {
+            true
+        } else if let Some(open) = opening_of(last) {
+            s.matches(last).count() > s.matches(open).count()
+        } else {
+            false
+        };
+        if !cut {
+            return s.len();
+        }
+        s = s.get(..s.len() - last.len_utf8()).unwrap_or("");
+    }
+}
+
+fn opening_of(close: char) -> Option<char> {
+    match close {
+        ')' => Some('('),
+        ']' => Some('['),
+        '}' => Some('{'),
+        '>' => Some('<'),
+        _ => None,
+    }
+}
+
+/// Byte offset in `url` where the authority (user, host, port) starts.
+fn authority_offset(url: &str) -> usize {
+    url.find("://").map_or(0, |p| p + 3)
+}
+
+/// Byte offset in `url` just past the host and port.
+fn host_end_offset(url: &str) -> usize {
+    let from = authority_offset(url);
+    let rest = url.get(from..).unwrap_or("");
+    from + rest.find(['/', '?', '#']).unwrap_or(rest.len())
+}
+
+/// The host as written: no scheme, user, port, path, query or fragment.
+fn raw_host(url: &str) -> &str {
+    let authority = url
+        .get(authority_offset(url)..host_end_offset(url))
+        .unwrap_or("");
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, after)| after);
+    if host_port.starts_with('[') {
+        // IPv6 literal: keep the brackets, drop the port.
+        return host_port
+            .find(']')
+            .and_then(|p| host_port.get(..=p))
+            .unwrap_or(host_port);
+    }
+    match host_port.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => host_port,
+    }
+}
+
+/// Lower case, no trailing dot, no leading "www." (repeated prefixes too).
+fn normalize_host(host: &str) -> String {
+    let lower = host.trim_end_matches('.').to_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(r) = rest.strip_prefix("www.") {
+        rest = r;
+    }
+    rest.to_owned()
+}
+
+/// Byte offset of the char after the one starting at `pos` (or `pos + 1` past the end).
+fn next_boundary(text: &str, pos: usize) -> usize {
+    text.get(pos..)
+        .and_then(|s| s.chars().next())
+        .map_or(pos + 1, |c| pos + c.len_utf8())
+}
+
+/// True when `host` is `domain` or a subdomain of it (`comune.livorno.it` matches
+/// `www.comune.livorno.it`, not `evilcomune.livorno.it.example.com`).
+///
+/// Both sides are compared case-insensitively, without a trailing dot and without a leading
+/// "www."; a subdomain must end with "." followed by the whole domain, so a host that merely
+/// ends with the same letters (`evilcomune.livorno.it`) does not match.
+pub(crate) fn host_matches(host: &str, domain: &str) -> bool {
+    normalized_matches(&normalize_host(host), &normalize_host(domain))
+}
+
+/// [`host_matches`] on hosts already normalised by [`normalize_host`].
+fn normalized_matches(host: &str, domain: &str) -> bool {
+    !domain.is_empty()
+        && (host == domain
+            || host
+                .strip_suffix(domain)
+                .is_some_and(|prefix| prefix.ends_with('.')))
+}
+
+/// True for well-known URL shorteners (bit.ly, tinyurl.com, t.co, goo.gl, ow.ly, is.gd,
+/// buff.ly, cutt.ly, rebrand.ly, shorturl.at, tiny.cc …), and for their subdomains.
+pub(crate) fn is_shortener(host: &str) -> bool {
+    let host = normalize_host(host);
+    SHORTENERS.iter().any(|s| normalized_matches(&host, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared() -> &'static Links {
+        static SHARED: std::sync::OnceLock<Links> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Links::new)
+    }
+
+    /// (matched text, host) of every link.
+    fn found(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        shared().find(text, &mut out);
+        out.into_iter()
+            .map(|l| {
+                (
+                    text.get(l.start..l.end).unwrap_or("<bad range>").to_owned(),
+                    l.host,
+                )
+            })
+            .collect()
+    }
+
+    fn one(url: &str, host: &str) -> Vec<(String, String)> {
+        vec![(url.to_owned(), host.to_owned())]
+    }
+
+    #[test]
+    fn regex_compiles() {
+        assert!(Links::new().re.is_some());
+    }
+
+    #[test]
+    fn scheme_urls() {
+        assert_eq!(
+            found("Leggete https://www.comune.livorno.it/servizi/tari."),
+            one(
+                "https://www.comune.livorno.it/servizi/tari",
+                "comune.livorno.it"
+            )
+        );
+        assert_eq!(
+            found("vedi http://Example.COM:8080/a?b=1#c!"),
+            one("http://Example.COM:8080/a?b=1#c", "example.com")
+        );
+        assert_eq!(
+            found("HTTPS://user:pw@Sito.Example.org/x"),
+            one("HTTPS://user:pw@Sito.Example.org/x", "sito.example.org")
+        );
+        assert_eq!(
+            found("server http://192.168.1.10/admin"),
+            one("http://192.168.1.10/admin", "192.168.1.10")
+        );
+    }
+
+    #[test]
+    fn scheme_glued_to_a_word() {
+        assert_eq!(
+            found("vedihttps://spam.example/x"),
+            one("https://spam.example/x", "spam.example")
+        );
+    }
+
+    #[test]
+    fn www_forms() {
+        assert_eq!(
+            found("visitate www.comune.livorno.it per info"),
+            one("www.comune.livorno.it", "comune.livorno.it")
+        );
+        assert_eq!(
+            found("(www.example.com)"),
+            one("www.example.com", "example.com")
+        );
+    }
+
+    #[test]
+    fn bare_domains() {
+        assert_eq!(
+            found("compra su offerte-pazze.shop/sconto!!!"),
+            one("offerte-pazze.shop/sconto", "offerte-pazze.shop")
+        );
+        assert_eq!(found("Amazon.com"), one("Amazon.com", "amazon.com"));
+        assert_eq!(found("GOOGLE.COM"), one("GOOGLE.COM", "google.com"));
+        assert_eq!(
+            found("il sito regione.toscana.it: ottimo"),
+            one("regione.toscana.it", "regione.toscana.it")
+        );
+    }
+
+    #[test]
+    fn shorteners_found_as_links() {
+        assert_eq!(
+            found("clicca bit.ly/3abcDEF"),
+            one("bit.ly/3abcDEF", "bit.ly")
+        );
+        assert_eq!(found("t.co/xyz"), one("t.co/xyz", "t.co"));
+        assert_eq!(found("goo.gl/maps/abc"), one("goo.gl/maps/abc", "goo.gl"));
+        assert_eq!(
+            found("tinyurl.com/y7abc"),
+            one("tinyurl.com/y7abc", "tinyurl.com")
+        );
+        assert_eq!(
+            found("shorturl.at/aBc12"),
+            one("shorturl.at/aBc12", "shorturl.at")
+        );
+    }
+
+    #[test]
+    fn trailing_punctuation_and_brackets() {
+        assert_eq!(
+            found("(vedi https://it.wikipedia.org/wiki/Livorno_(città))."),
+            one(
+                "https://it.wikipedia.org/wiki/Livorno_(città)",
+                "it.wikipedia.org"
+            )
+        );
+        assert_eq!(
+            found("[www.example.com/a]"),
+            one("www.example.com/a", "example.com")
+        );
+        assert_eq!(
+            found("«https://example.com/x»"),
+            one("https://example.com/x", "example.com")
+        );
+        assert_eq!(
+            found("sito: example.org;"),
+            one("example.org", "example.org")
+        );
+    }
+
+    #[test]
+    fn emails_are_not_links() {
+        assert_eq!(found("scrivete a urp@comune.livorno.it"), Vec::new());
+        assert_eq!(found("mario.rossi.it@gmail.com"), Vec::new());
+        assert_eq!(found("info@www.example.com"), Vec::new());
+        assert_eq!(found("mario (at) gmail.com"), Vec::new());
+    }
+
+    #[test]
+    fn sentences_without_space_are_not_links() {
+        assert_eq!(found("Grazie.Io sono d'accordo"), Vec::new());
+        assert_eq!(found("Bene.Me ne vado"), Vec::new());
+        assert_eq!(found("ad es. p.es il modulo"), Vec::new());
+        assert_eq!(found("documento.pdf e foto.jpg"), Vec::new());
+        assert_eq!(found("ore 10.30, pagina 3.5"), Vec::new());
+        assert_eq!(found("il protocollo http è vecchio"), Vec::new());
+    }
+
+    #[test]
+    fn tld_must_end_the_name() {
+        assert_eq!(found("comune.italia"), Vec::new());
+        assert_eq!(found("example.community"), Vec::new());
+        assert_eq!(found("example.it-news"), Vec::new());
+    }
+
+    #[test]
+    fn several_links() {
+        assert_eq!(
+            found("Vedi www.a.it e https://b.com/x, poi cc.org."),
+            vec![
+                ("www.a.it".to_owned(), "a.it".to_owned()),
+                ("https://b.com/x".to_owned(), "b.com".to_owned()),
+                ("cc.org".to_owned(), "cc.org".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn scheme_without_host() {
+        assert_eq!(found("https://"), Vec::new());
+        assert_eq!(found("https://."), Vec::new());
+    }
+
+    #[test]
+    fn host_matching() {
+        assert!(host_matches("www.comune.livorno.it", "comune.livorno.it"));
+        assert!(host_matches("comune.livorno.it", "comune.livorno.it"));
+        assert!(host_matches(
+            "servizi.comune.livorno.it",
+            "comune.livorno.it"
+        ));
+        assert!(host_matches("COMUNE.Livorno.IT.", "www.comune.livorno.it"));
+        assert!(!host_matches("evilcomune.livorno.it", "comune.livorno.it"));
+        assert!(!host_matches(
+            "evilcomune.livorno.it.example.com",
+            "comune.livorno.it"
+        ));
+        assert!(!host_matches(
+            "comune.livorno.it.example.com",
+            "comune.livorno.it"
+        ));
+        assert!(!host_matches("livorno.it", "comune.livorno.it"));
+        assert!(!host_matches("comune.livorno.it", ""));
+    }
+
+    #[test]
+    fn shorteners() {
+        for host in [
+            "bit.ly",
+            "www.bit.ly",
+            "tinyurl.com",
+            "t.co",
+            "goo.gl",
+            "ow.ly",
+            "is.gd",
+            "buff.ly",
+            "cutt.ly",
+            "rebrand.ly",
+            "shorturl.at",
+            "tiny.cc",
+            "BIT.LY",
+        ] {
+            assert!(is_shortener(host), "{host}");
+        }
+        for host in ["comune.livorno.it", "notbit.ly", "bit.ly.example.com", "co"] {
+            assert!(!is_shortener(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(found(""), Vec::new());
+        assert_eq!(found("Buongiorno, a che ora apre l'ufficio?"), Vec::new());
+    }
+
+    fn check_invariants(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut out = Vec::new();
+        shared().find(text, &mut out);
+        let mut prev_end = 0;
+        for l in &out {
+            proptest::prop_assert!(l.start < l.end && l.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(l.start));
+            proptest::prop_assert!(text.is_char_boundary(l.end));
+            proptest::prop_assert!(l.start >= prev_end);
+            proptest::prop_assert!(!l.host.is_empty());
+            proptest::prop_assert!(!l.host.starts_with("www."));
+            proptest::prop_assert_eq!(l.host.to_lowercase(), l.host.clone());
+            prev_end = l.end;
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_unicode(text in "\\PC{0,200}") {
+            check_invariants(&text)?;
+            let _ = host_matches(&text, "comune.livorno.it");
+            let _ = host_matches("comune.livorno.it", &text);
+            let _ = is_shortener(&text);
+        }
+
+        #[test]
+        fn invariants_on_url_like_text(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "https://", "http://", "www.", "a", "b-c", ".", "it", "com", "ly", "/", "?",
+                "#", ":", "80", "@", "(", ")", "[", "]", " ", ",", "!", "é", "日本", "»",
+                "(at)", "_", "-", "\u{a0}", "'", "\"",
+            ]),
+            0..40,
+        )) {
+            check_invariants(&parts.concat())?;
+        }
+
+        #[test]
+        fn subdomains_always_match(sub in "[a-z0-9]{1,10}", name in "[a-z0-9]{1,10}") {
+            let domain = format!("{name}.it");
+            let host = format!("{sub}.{domain}");
+            let evil_host = format!("{sub}{domain}");
+            proptest::prop_assert!(host_matches(&host, &domain));
+            proptest::prop_assert!(!host_matches(&evil_host, &domain));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! galateo turns a public institution's social-media policy into code: a typed, versioned
+//! policy model loaded from TOML, and a fast, explainable classifier that applications embed
+//! to moderate comments.
+//!
+//! # Overview
+//!
+//! A [`Policy`] holds everything an institution's social-media policy says: who runs the
+//! channels, which contacts handle what, each clause of the document, the categories of
+//! forbidden (and protected) speech with the decision each leads to, staffed hours, how
+//! repeated violations escalate, what personal data is redacted, and the replies shown to
+//! authors. Two Italian policies ship as presets (`comune-livorno`, `conferenza-stato-citta`);
+//! any other is a TOML file in the same format.
+//!
+//! A [`Moderator`] compiles a policy once (one automaton over every lexicon term, the
+//! personal-data recognisers, the link finder) and then classifies comments into a
+//! [`Verdict`]: a [`Decision`] (`publish` < `review` < `hide` < `remove`), the [`Finding`]s
+//! behind it (kind, category, rule, byte span, clause), the redacted text, a reply to the
+//! author and, given the comment's instant, whether staff are on duty and by when a person
+//! should look. A [`Ledger`] turns verdicts into sanctions for repeat offenders.
+//!
+//! Harsh criticism of the institution is allowed speech: "vergogna, dimettetevi" publishes,
+//! "sindaco coglione" does not. Weak evidence (an ambiguous word, a marker of misinformation)
+//! never goes further than review.
+//!
+//! # Examples
+//!
+//! ```
+//! use galateo::{Comment, Decision, Kind, Moderator, Policy};
+//!
+//! let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+//!
+//! let verdict = moderator.classify("Lavori fatti male, vergogna!");
+//! assert_eq!(verdict.decision(), Decision::Publish);
+//!
+//! let verdict = moderator.classify("l'assessore è un idiota");
+//! assert_eq!(verdict.decision(), Decision::Hide);
+//! assert_eq!(verdict.findings()[0].kind(), Kind::Insult);
+//! assert_eq!(verdict.findings()[0].category(), "insulti");
+//! assert!(verdict.reply().is_some());
+//!
+//! // Context: an instant outside staffed hours, an author.
+//! let comment = Comment::new("ti vengo a prendere, so dove abiti")
+//!     .with_at("2026-03-07T23:00:00+01:00".parse().unwrap());
+//! let verdict = moderator.moderate(&comment);
+//! assert_eq!(verdict.decision(), Decision::Remove);
+//! assert_eq!(verdict.is_staffed(), Some(false));
+//! # Ok::<(), galateo::PolicyError>(())
+//! ```
+//!
+//! A policy of one's own is a TOML file; loading reports every problem with its line and
+//! column:
+//!
+//! ```
+//! let err = galateo::Policy::from_toml_str("format = 1\n[policy]\nid = \"x\"\n").unwrap_err();
+//! assert!(err.to_string().contains("missing key `name`"));
+//! ```
+//!
+//! # Crate features
+//!
+//! - `json` (off by default): [`Verdict::to_json`] and [`Comment::from_json`] through
+//!   `serde_json`, for callers that speak JSON.
+//!
+//! # Untrusted input
+//!
+//! Comments are adversarial. Classification never panics on any input, takes time linear in
+//! the length of the text (one normalisation pass, one automaton pass, linear-time regexes),
+//! and reports spans that always lie on character boundaries of the original text. Policy
+//! files are trusted configuration but are still fully validated; a bad file gives an error
+//! naming each problem's field, line and column, never a panic.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod comment;
+mod decision;
+mod detect;
+mod escalation;
+#[cfg(feature = "json")]
+mod json;
+mod kind;
+mod moderator;
+mod policy;
+mod schedule;
+mod text;
+mod verdict;
+
+pub use comment::{Author, Comment, Post};
+pub use decision::{Decision, Severity, UnknownDecision};
+pub use escalation::{
+    Escalation, Immediate, Ledger, LedgerState, Sanction, StrikeWeights, Threshold,
+};
+pub use kind::{Ground, Kind, UnknownKind};
+pub use moderator::{Moderator, ModeratorBuilder};
+pub use policy::{
+    Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, PolicyError,
+    Privacy, Problem, Purpose, Reply, Stance, Template,
+};
+pub use schedule::{Holidays, OutsideHours, Schedule, Window, italian_holidays};
+pub use verdict::{Finding, Span, Verdict};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,495 @@
+//! The typed, validated policy model.
+
+mod error;
+mod load;
+mod presets;
+mod raw;
+mod template;
+mod validate;
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+pub(crate) use error::suggest;
+pub use error::{PolicyError, Problem};
+pub use template::Template;
+
+use crate::escalation::Escalation;
+use crate::schedule::Schedule;
+use crate::{Decision, Kind, Severity};
+
+/// The version of the policy file format this crate reads and writes (`format = 1`).
+pub const FORMAT: u32 = 1;
+
+/// A public institution's social-media policy, validated.
+///
+/// Load one from TOML ([`Policy::from_toml_str`], [`Policy::from_path`]) or take a shipped
+/// preset ([`Policy::preset`]). Every clause of the source document is kept with the
+/// element that enforces it, so a decision can always be traced back to the text people
+/// agreed to.
+///
+/// ```
+/// use galateo::Policy;
+///
+/// let policy = Policy::preset("comune-livorno")?;
+/// assert_eq!(policy.meta().institution, "Comune di Livorno");
+/// assert!(policy.category("critica").is_some());
+/// // A policy writes itself back to the same file format.
+/// assert_eq!(Policy::from_toml_str(&policy.to_toml())?, policy);
+/// # Ok::<(), galateo::PolicyError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    pub(crate) meta: Meta,
+    pub(crate) channels: Vec<Channel>,
+    pub(crate) contacts: Vec<Contact>,
+    pub(crate) clauses: Vec<Clause>,
+    pub(crate) categories: Vec<Category>,
+    /// The `[schedule]` table as written, `None` when the file has none (always staffed).
+    pub(crate) schedule: Option<(Schedule, Option<String>)>,
+    pub(crate) escalation: Option<(Escalation, Option<String>)>,
+    pub(crate) privacy: Privacy,
+    pub(crate) identity: Option<Identity>,
+    pub(crate) replies: Vec<Reply>,
+    pub(crate) always: Schedule,
+    pub(crate) no_escalation: Escalation,
+}
+
+impl Policy {
+    /// Parses and validates a policy written in the TOML file format.
+    ///
+    /// Every problem is reported at once, each with its field, line and column.
+    ///
+    /// ```
+    /// let err = galateo::Policy::from_toml_str(
+    ///     "format = 1\n[policy]\nid = \"x\"\nnmae = \"X\"\n",
+    /// )
+    /// .unwrap_err();
+    /// let unknown = &err.problems()[0];
+    /// assert_eq!(unknown.message(), "unknown key `nmae`");
+    /// assert_eq!(unknown.hint(), Some("name"));
+    /// ```
+    pub fn from_toml_str(source: &str) -> Result<Policy, PolicyError> {
+        validate::policy(source, "<string>")
+    }
+
+    /// Reads, parses and validates a policy file.
+    ///
+    /// ```no_run
+    /// let policy = galateo::Policy::from_path("my-town.toml")?;
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Policy, PolicyError> {
+        let path = path.as_ref();
+        let source = std::fs::read_to_string(path).map_err(|source| PolicyError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        validate::policy(&source, &path.display().to_string())
+    }
+
+    /// One of the policies shipped with the crate, by id (see [`Policy::presets`]).
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("conferenza-stato-citta")?;
+    /// assert_eq!(policy.meta().id, "conferenza-stato-citta");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn preset(id: &str) -> Result<Policy, PolicyError> {
+        match presets::source(id) {
+            Some(source) => validate::policy(source, id),
+            None => Err(PolicyError::UnknownPreset {
+                name: id.to_owned(),
+                hint: suggest(id, presets::ids()),
+            }),
+        }
+    }
+
+    /// The ids of the shipped presets; the first is the default.
+    ///
+    /// ```
+    /// assert_eq!(galateo::Policy::presets(), ["comune-livorno", "conferenza-stato-citta"]);
+    /// ```
+    pub fn presets() -> &'static [&'static str] {
+        presets::IDS
+    }
+
+    /// The id of the default preset, used when a caller names none.
+    ///
+    /// ```
+    /// assert_eq!(galateo::Policy::default_preset(), "comune-livorno");
+    /// ```
+    pub fn default_preset() -> &'static str {
+        presets::DEFAULT
+    }
+
+    /// The shipped preset's TOML text, as a starting point for a policy of one's own.
+    ///
+    /// ```
+    /// let text = galateo::Policy::preset_source("comune-livorno").unwrap();
+    /// assert!(text.contains("[[category]]"));
+    /// ```
+    pub fn preset_source(id: &str) -> Option<&'static str> {
+        presets::source(id)
+    }
+
+    /// Writes the policy in the TOML file format; loading the result gives an equal policy.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert!(policy.to_toml().starts_with("format = 1"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn to_toml(&self) -> String {
+        validate::to_toml(self)
+    }
+
+    /// Who owns the policy, its version and dates.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// The official channels; any other page is not the institution's.
+    pub fn channels(&self) -> &[Channel] {
+        &self.channels
+    }
+
+    /// Contacts by purpose: complaints, reports, feedback on the policy, …
+    pub fn contacts(&self) -> &[Contact] {
+        &self.contacts
+    }
+
+    /// The contact with id `id`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert_eq!(policy.contact("urp").unwrap().email.as_deref(), Some("urp@comune.livorno.it"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    /// The clauses of the source document, in order.
+    pub fn clauses(&self) -> &[Clause] {
+        &self.clauses
+    }
+
+    /// The clause with id `id`.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    /// The policy's categories, allowed and forbidden, in file order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// The category with id `id`.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The forbidden category a finding of `kind` falls under, if the policy cares about it.
+    ///
+    /// ```
+    /// use galateo::{Kind, Policy};
+    ///
+    /// let policy = Policy::preset("comune-livorno")?;
+    /// assert!(policy.category_for(Kind::Insult).is_some());
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn category_for(&self, kind: Kind) -> Option<&Category> {
+        self.categories
+            .iter()
+            .find(|c| c.stance == Stance::Forbidden && c.kinds.contains(&kind))
+    }
+
+    /// Staffed hours; always staffed when the policy has no `[schedule]`.
+    pub fn schedule(&self) -> &Schedule {
+        self.schedule.as_ref().map_or(&self.always, |(s, _)| s)
+    }
+
+    /// How repeated violations escalate; never when the policy has no `[escalation]`.
+    pub fn escalation(&self) -> &Escalation {
+        self.escalation
+            .as_ref()
+            .map_or(&self.no_escalation, |(e, _)| e)
+    }
+
+    /// What personal data is redacted and which contacts are public.
+    pub fn privacy(&self) -> &Privacy {
+        &self.privacy
+    }
+
+    /// The rules on authors' display names, if the policy has any.
+    pub fn identity(&self) -> Option<&Identity> {
+        self.identity.as_ref()
+    }
+
+    /// The reply templates.
+    pub fn replies(&self) -> &[Reply] {
+        &self.replies
+    }
+
+    /// The reply template with id `id`.
+    pub fn reply(&self, id: &str) -> Option<&Reply> {
+        self.replies.iter().find(|r| r.id == id)
+    }
+
+    /// The elements that enforce clause `id`: `category:ID`, `schedule`, `escalation`,
+    /// `privacy`, `identity`, `contact:ID`, `channel:PLATFORM` or `policy`. Empty for a clause
+    /// that is not machine-checkable (or unknown).
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let clause = &policy.category("critica").unwrap().clause;
+    /// assert!(policy.enforcers(clause).contains(&"category:critica".to_owned()));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn enforcers(&self, id: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.meta.clauses.iter().any(|c| c == id) {
+            out.push("policy".to_owned());
+        }
+        for channel in &self.channels {
+            if channel.clause.as_deref() == Some(id) {
+                out.push(format!("channel:{}", channel.platform));
+            }
+        }
+        for contact in &self.contacts {
+            if contact.clause.as_deref() == Some(id) {
+                out.push(format!("contact:{}", contact.id));
+            }
+        }
+        for category in &self.categories {
+            if category.clause == id {
+                out.push(format!("category:{}", category.id));
+            }
+        }
+        let sections = [
+            (
+                "schedule",
+                self.schedule.as_ref().and_then(|(_, c)| c.as_deref()),
+            ),
+            (
+                "escalation",
+                self.escalation.as_ref().and_then(|(_, c)| c.as_deref()),
+            ),
+            ("privacy", self.privacy.clause.as_deref()),
+            (
+                "identity",
+                self.identity.as_ref().and_then(|i| i.clause.as_deref()),
+            ),
+        ];
+        for (name, clause) in sections {
+            if clause == Some(id) {
+                out.push(name.to_owned());
+            }
+        }
+        out
+    }
+}
+
+/// Who owns a policy, its version and dates (`[policy]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Meta {
+    /// Stable identifier, e.g. `comune-livorno`.
+    pub id: String,
+    /// The policy's title.
+    pub name: String,
+    /// The institution it belongs to.
+    pub institution: String,
+    /// The office that runs the channels.
+    pub owner: String,
+    /// The institution's version label.
+    pub version: String,
+    /// When the policy was first published.
+    pub published: Option<Date>,
+    /// When it was last updated.
+    pub updated: Option<Date>,
+    /// Languages of the community, as ISO 639-1 codes (`it`, `en`).
+    pub languages: Vec<String>,
+    /// Where the policy is published.
+    pub source: Option<String>,
+    /// The institution's own web domains: links there are never advertising.
+    pub domains: Vec<String>,
+    /// Clauses enforced by the policy as a whole (official channels, periodic updates).
+    pub clauses: Vec<String>,
+}
+
+/// An official channel (`[[channel]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Channel {
+    /// The platform, e.g. `facebook`, `linkedin`.
+    pub platform: String,
+    /// The page or profile name.
+    pub name: Option<String>,
+    /// The page's address.
+    pub url: String,
+    /// The clause this channel entry enforces.
+    pub clause: Option<String>,
+}
+
+/// What a contact is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Purpose {
+    /// Complaints and reports about the institution's services (the URP).
+    Complaints,
+    /// Reports of abuse or violations on the channels.
+    Reports,
+    /// Copyright and trademark reports.
+    Copyright,
+    /// Feedback on the policy itself.
+    Feedback,
+    /// The press office.
+    Press,
+    /// Anything else.
+    General,
+}
+
+impl Purpose {
+    const ALL: [(Purpose, &'static str); 6] = [
+        (Purpose::Complaints, "complaints"),
+        (Purpose::Reports, "reports"),
+        (Purpose::Copyright, "copyright"),
+        (Purpose::Feedback, "feedback"),
+        (Purpose::Press, "press"),
+        (Purpose::General, "general"),
+    ];
+
+    /// The purpose's name in policy files.
+    ///
+    /// ```
+    /// assert_eq!(galateo::Purpose::Complaints.as_str(), "complaints");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        Purpose::ALL
+            .iter()
+            .find(|(p, _)| *p == self)
+            .map_or("general", |(_, name)| name)
+    }
+}
+
+/// A contact of the institution (`[[contact]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Contact {
+    /// Identifier used by reply templates, e.g. `urp`.
+    pub id: String,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// The office's name.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone numbers, as written.
+    pub phones: Vec<String>,
+    /// Web page.
+    pub url: Option<String>,
+    /// The clause this contact enforces.
+    pub clause: Option<String>,
+}
+
+/// A clause of the source document (`[[clause]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Clause {
+    /// Identifier referenced by the elements that enforce it.
+    pub id: String,
+    /// The document's section heading.
+    pub section: String,
+    /// The clause's words.
+    pub text: String,
+    /// Why software cannot check it, when it cannot.
+    pub not_checkable: Option<String>,
+}
+
+/// Whether a category names speech the policy forbids or protects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stance {
+    /// Speech the policy forbids: findings of its kinds lead to its decision.
+    Forbidden,
+    /// Speech the policy protects (civic criticism): its terms cancel weak findings.
+    Allowed,
+}
+
+/// One of the policy's own categories (`[[category]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Category {
+    /// Identifier, e.g. `insulti`.
+    pub id: String,
+    /// Human name, in the policy's language.
+    pub label: String,
+    /// Forbidden or allowed.
+    pub stance: Stance,
+    /// The taxonomy kinds it covers (forbidden categories).
+    pub kinds: Vec<Kind>,
+    /// The clause it enforces.
+    pub clause: String,
+    /// How grave a violation is.
+    pub severity: Severity,
+    /// What a clear finding leads to.
+    pub decision: Decision,
+    /// What a high-severity finding leads to (at least `decision`).
+    pub severe_decision: Decision,
+    /// The reply template shown to the author.
+    pub reply: Option<String>,
+    /// Extra lexicon terms, in the lexicon syntax.
+    pub terms: Vec<String>,
+    /// Allowed categories: kinds whose low-severity findings its terms cancel.
+    pub protects: Vec<Kind>,
+}
+
+/// What personal data is redacted (`[privacy]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Privacy {
+    /// The clause enforced.
+    pub clause: Option<String>,
+    /// Kinds whose spans are replaced by `mark` in the redacted text.
+    pub redact: Vec<Kind>,
+    /// The text that replaces redacted data; `{label}` names what was removed (in Italian,
+    /// e.g. `codice fiscale`, `numero di telefono`).
+    pub mark: String,
+    /// Addresses and numbers that are never personal data; the contacts' own are added.
+    pub public: Vec<String>,
+}
+
+/// What kind of display name the policy requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameRule {
+    /// Any name is fine.
+    Any,
+    /// First and last name; nicknames and organisations must identify themselves.
+    RealName,
+}
+
+/// Rules on authors' display names (`[identity]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Identity {
+    /// The clause enforced.
+    pub clause: Option<String>,
+    /// What the policy requires.
+    pub require: NameRule,
+    /// The decision for a comment from a nickname.
+    pub nickname: Decision,
+    /// The decision for a comment from an organisation's profile.
+    pub organisation: Decision,
+}
+
+/// A reply template (`[[reply]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Reply {
+    /// Identifier referenced by categories.
+    pub id: String,
+    /// The parsed template.
+    pub template: Template,
+}

@@ -1,0 +1,1023 @@
+//! Phase two of loading: raw sections → validated [`Policy`], collecting every problem.
+
+use std::collections::HashMap;
+
+use jiff::civil::{Date, Time, Weekday};
+use jiff::{SignedDuration, tz::TimeZone};
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::error::{PolicyError, Problems, suggest};
+use super::load::{self, Sections};
+use super::raw::*;
+use super::{
+    Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, Privacy, Purpose,
+    Reply, Stance, Template,
+};
+use crate::detect::lexicon;
+use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
+use crate::schedule::{Holidays, OutsideHours, Schedule, Window};
+use crate::{Decision, Kind, Severity};
+
+pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> {
+    let mut problems = Problems::new(source);
+    let sections = load::sections(source, &mut problems);
+    let built = Builder {
+        p: &mut problems,
+        clause_refs: Vec::new(),
+    }
+    .build(sections);
+    match built {
+        Some(policy) if problems.is_empty() => Ok(policy),
+        _ => Err(problems.into_error(origin)),
+    }
+}
+
+struct Builder<'a, 's> {
+    p: &'a mut Problems<'s>,
+    /// Every clause reference: (clause id, where, field, enforcing element).
+    clause_refs: Vec<(Spanned<String>, String, String)>,
+}
+
+const DAYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Monday),
+    ("tue", Weekday::Tuesday),
+    ("wed", Weekday::Wednesday),
+    ("thu", Weekday::Thursday),
+    ("fri", Weekday::Friday),
+    ("sat", Weekday::Saturday),
+    ("sun", Weekday::Sunday),
+];
+
+impl Builder<'_, '_> {
+    fn build(mut self, s: Sections) -> Option<Policy> {
+        if let Some(format) = &s.format {
+            if *format.get_ref() != i64::from(FORMAT) {
+                self.p.push(
+                    format.span().start,
+                    "format",
+                    format!(
+                        "unsupported format `{}` (this version of galateo reads format {FORMAT})",
+                        format.get_ref()
+                    ),
+                );
+            }
+        }
+        let meta = s.policy.map(|m| self.meta(m));
+        let channels: Vec<Channel> = s
+            .channel
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| self.channel(i, c))
+            .collect();
+        let contacts = self.contacts(s.contact);
+        let contact_ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+        // Ids as written: a reply whose template is broken is still the one a category means.
+        let reply_names: Vec<String> = s.reply.iter().map(|r| r.id.get_ref().clone()).collect();
+        let reply_ids: Vec<&str> = reply_names.iter().map(String::as_str).collect();
+        let replies = self.replies(s.reply, &contact_ids);
+        let language = meta
+            .as_ref()
+            .and_then(|m| m.languages.first().cloned())
+            .unwrap_or_else(|| "it".to_owned());
+        let categories = self.categories(s.category, &reply_ids, &language);
+        let schedule = s.schedule.map(|raw| {
+            let clause = self.clause_ref(raw.clause.clone(), "schedule.clause", "schedule");
+            (self.schedule(raw), clause)
+        });
+        let escalation = s.escalation.map(|raw| {
+            let clause = self.clause_ref(raw.clause.clone(), "escalation.clause", "escalation");
+            (self.escalation(raw), clause)
+        });
+        let privacy = self.privacy(s.privacy);
+        let identity = s.identity.map(|raw| self.identity(raw));
+        let clauses = self.clauses(s.clause);
+        let meta = meta?;
+        if s.dropped {
+            return None;
+        }
+        Some(Policy {
+            meta,
+            channels,
+            contacts,
+            clauses,
+            categories,
+            schedule: schedule.and_then(|(s, c)| Some((s?, c))),
+            escalation: escalation.and_then(|(e, c)| Some((e?, c))),
+            privacy,
+            identity,
+            replies,
+            always: Schedule::always(),
+            no_escalation: Escalation::none(),
+        })
+    }
+
+    fn meta(&mut self, m: RawMeta) -> Meta {
+        self.check_id(&m.id, "policy.id");
+        let mut clauses = Vec::new();
+        for (i, clause) in m.clauses.into_iter().enumerate() {
+            let field = format!("policy.clauses[{i}]");
+            if let Some(id) = self.clause_ref(Some(clause), &field, "policy") {
+                clauses.push(id);
+            }
+        }
+        let mut languages = Vec::new();
+        for (i, lang) in m.languages.iter().enumerate() {
+            let code = lang.get_ref();
+            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                self.p.push(
+                    lang.span().start,
+                    format!("policy.languages[{i}]"),
+                    format!("`{code}` is not a two-letter language code such as `it` or `en`"),
+                );
+            }
+            languages.push(code.clone());
+        }
+        if languages.is_empty() {
+            languages.push("it".to_owned());
+        }
+        Meta {
+            id: m.id.into_inner(),
+            name: m.name,
+            institution: m.institution,
+            owner: m.owner,
+            version: m.version,
+            published: m.published.and_then(|d| self.date(&d, "policy.published")),
+            updated: m.updated.and_then(|d| self.date(&d, "policy.updated")),
+            languages,
+            source: m.source,
+            domains: m.domains.into_iter().map(|d| d.to_lowercase()).collect(),
+            clauses,
+        }
+    }
+
+    fn channel(&mut self, i: usize, c: RawChannel) -> Channel {
+        let element = format!("channel:{}", c.platform);
+        let clause = self.clause_ref(c.clause, &format!("channel[{i}].clause"), &element);
+        Channel {
+            platform: c.platform,
+            name: c.name,
+            url: c.url,
+            clause,
+        }
+    }
+
+    fn contacts(&mut self, raw: Vec<RawContact>) -> Vec<Contact> {
+        let mut seen = HashMap::new();
+        let mut out = Vec::new();
+        for (i, c) in raw.into_iter().enumerate() {
+            self.unique(&mut seen, &c.id, &format!("contact[{i}].id"), "contact");
+            let purpose = self.one_of(
+                &c.purpose,
+                &format!("contact[{i}].purpose"),
+                "purpose",
+                &Purpose::ALL,
+            );
+            let clause = self.clause_ref(
+                c.clause,
+                &format!("contact[{i}].clause"),
+                &format!("contact:{}", c.id.get_ref()),
+            );
+            out.push(Contact {
+                id: c.id.into_inner(),
+                purpose: purpose.unwrap_or(Purpose::General),
+                name: c.name,
+                email: c.email,
+                phones: c.phones,
+                url: c.url,
+                clause,
+            });
+        }
+        out
+    }
+
+    fn replies(&mut self, raw: Vec<RawReply>, contacts: &[&str]) -> Vec<Reply> {
+        let mut seen = HashMap::new();
+        let mut out = Vec::new();
+        for (i, r) in raw.into_iter().enumerate() {
+            self.unique(&mut seen, &r.id, &format!("reply[{i}].id"), "reply");
+            match Template::parse(r.text.get_ref(), contacts) {
+                Ok(template) => out.push(Reply {
+                    id: r.id.into_inner(),
+                    template,
+                }),
+                Err(errors) => {
+                    for (offset, message) in errors {
+                        // +1 skips the opening quote; exact for strings without escapes.
+                        self.p.push(
+                            r.text.span().start + 1 + offset,
+                            format!("reply[{i}].text"),
+                            message,
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn categories(
+        &mut self,
+        raw: Vec<RawCategory>,
+        replies: &[&str],
+        language: &str,
+    ) -> Vec<Category> {
+        let mut seen = HashMap::new();
+        let mut owner: HashMap<Kind, String> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, c) in raw.into_iter().enumerate() {
+            let at = |field: &str| format!("category[{i}].{field}");
+            self.check_id(&c.id, &at("id"));
+            self.unique(&mut seen, &c.id, &at("id"), "category");
+            let stance = self
+                .one_of(
+                    &c.stance,
+                    &at("stance"),
+                    "stance",
+                    &[
+                        (Stance::Forbidden, "forbidden"),
+                        (Stance::Allowed, "allowed"),
+                    ],
+                )
+                .unwrap_or(Stance::Forbidden);
+            let kinds = self.kinds(&c.kinds, &at("kinds"));
+            if stance == Stance::Forbidden {
+                if c.kinds.is_empty() {
+                    self.p.push(
+                        c.id.span().start,
+                        at("kinds"),
+                        "a forbidden category needs at least one kind",
+                    );
+                }
+                for (kind, raw) in kinds.iter().zip(&c.kinds) {
+                    if let Some(first) = owner.insert(*kind, c.id.get_ref().clone()) {
+                        self.p.push(
+                            raw.span().start,
+                            at("kinds"),
+                            format!("kind `{kind}` is already covered by category `{first}`"),
+                        );
+                    }
+                }
+            } else {
+                if !c.kinds.is_empty() {
+                    self.p.push(
+                        c.kinds.first().map_or(0, |k| k.span().start),
+                        at("kinds"),
+                        "an allowed category covers no kinds: list the kinds it shields in `protects`",
+                    );
+                }
+                if c.terms.is_empty() {
+                    self.p.push(
+                        c.id.span().start,
+                        at("terms"),
+                        "an allowed category needs `terms` to recognise the speech it protects",
+                    );
+                }
+            }
+            let clause = self
+                .clause_ref(
+                    Some(c.clause.clone()),
+                    &at("clause"),
+                    &format!("category:{}", c.id.get_ref()),
+                )
+                .unwrap_or_default();
+            let severity = c
+                .severity
+                .as_ref()
+                .and_then(|s| {
+                    self.one_of(
+                        s,
+                        &at("severity"),
+                        "severity",
+                        &[
+                            (Severity::Low, "low"),
+                            (Severity::Medium, "medium"),
+                            (Severity::High, "high"),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
+            let default_decision = match stance {
+                Stance::Forbidden => Decision::Hide,
+                Stance::Allowed => Decision::Publish,
+            };
+            let decision = c
+                .decision
+                .as_ref()
+                .and_then(|d| self.decision(d, &at("decision")))
+                .unwrap_or(default_decision);
+            let severe_decision = match &c.severe_decision {
+                Some(raw) => {
+                    let severe = self
+                        .decision(raw, &at("severe-decision"))
+                        .unwrap_or(decision);
+                    if severe < decision {
+                        self.p.push(
+                            raw.span().start,
+                            at("severe-decision"),
+                            format!(
+                                "`{severe}` is milder than the category's decision `{decision}`"
+                            ),
+                        );
+                    }
+                    severe
+                }
+                None => decision,
+            };
+            if let Some(reply) = &c.reply {
+                if !replies.contains(&reply.get_ref().as_str()) {
+                    self.p.push_hinted(
+                        reply.span().start,
+                        at("reply"),
+                        format!("unknown reply `{}`", reply.get_ref()),
+                        suggest(reply.get_ref(), replies.iter().copied()),
+                    );
+                }
+            }
+            for (j, term) in c.terms.iter().enumerate() {
+                if let Err(message) = lexicon::parse_entry(term.get_ref(), language) {
+                    self.p.push(
+                        term.span().start,
+                        format!("category[{i}].terms[{j}]"),
+                        message,
+                    );
+                }
+            }
+            let protects = self.kinds(&c.protects, &at("protects"));
+            if stance == Stance::Forbidden && !c.protects.is_empty() {
+                self.p.push(
+                    c.protects.first().map_or(0, |k| k.span().start),
+                    at("protects"),
+                    "only an allowed category protects speech",
+                );
+            }
+            let protects = if stance == Stance::Allowed && protects.is_empty() {
+                vec![Kind::Insult, Kind::Vulgarity]
+            } else {
+                protects
+            };
+            out.push(Category {
+                id: c.id.into_inner(),
+                label: c.label,
+                stance,
+                kinds,
+                clause,
+                severity,
+                decision,
+                severe_decision,
+                reply: c.reply.map(Spanned::into_inner),
+                terms: c.terms.into_iter().map(Spanned::into_inner).collect(),
+                protects,
+            });
+        }
+        out
+    }
+
+    fn schedule(&mut self, s: RawSchedule) -> Option<Schedule> {
+        let name = s.time_zone.get_ref();
+        let time_zone = match TimeZone::get(name) {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let names: Vec<String> =
+                    jiff::tz::db().available().map(|n| n.to_string()).collect();
+                self.p.push_hinted(
+                    s.time_zone.span().start,
+                    "schedule.time-zone",
+                    format!("unknown time zone `{name}`"),
+                    suggest(name, names.iter().map(String::as_str)),
+                );
+                None
+            }
+        };
+        let mut windows: Vec<Window> = Vec::new();
+        // Raw index of each kept window, so messages name windows as written.
+        let mut written: Vec<usize> = Vec::new();
+        for (i, w) in s.window.iter().enumerate() {
+            let at = |field: &str| format!("schedule.window[{i}].{field}");
+            let mut days = Vec::new();
+            for (j, day) in w.days.get_ref().iter().enumerate() {
+                if let Some(d) = self.one_of(
+                    day,
+                    &format!("schedule.window[{i}].days[{j}]"),
+                    "day",
+                    &DAYS.map(|(n, d)| (d, n)),
+                ) {
+                    days.push(d);
+                }
+            }
+            if w.days.get_ref().is_empty() {
+                self.p.push(
+                    w.days.span().start,
+                    at("days"),
+                    "a window needs at least one day",
+                );
+            }
+            let start = self.time(&w.start, &at("start"));
+            let end = self.time(&w.end, &at("end"));
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            if start >= end {
+                self.p.push(
+                    w.start.span().start,
+                    at("start"),
+                    format!(
+                        "empty window: `{}` is not before `{}`",
+                        w.start.get_ref(),
+                        w.end.get_ref()
+                    ),
+                );
+                continue;
+            }
+            for (other, k) in windows.iter().zip(&written) {
+                let shared = days.iter().find(|d| other.days.contains(d));
+                if let Some(day) = shared {
+                    if start < other.end && other.start < end {
+                        self.p.push(
+                            w.start.span().start,
+                            at("start"),
+                            format!(
+                                "window overlaps `schedule.window[{k}]` on `{}`",
+                                day_name(*day)
+                            ),
+                        );
+                    }
+                }
+            }
+            windows.push(Window { days, start, end });
+            written.push(i);
+        }
+        let mut yearly = Vec::new();
+        for (i, day) in s.local_holidays.iter().enumerate() {
+            match month_day(day.get_ref()) {
+                Some(md) => yearly.push(md),
+                None => self.p.push(
+                    day.span().start,
+                    format!("schedule.local-holidays[{i}]"),
+                    format!("`{}` is not a day of the year like `05-22`", day.get_ref()),
+                ),
+            }
+        }
+        let dates = s
+            .closed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| self.date(d, &format!("schedule.closed[{i}]")))
+            .collect();
+        let outside_hours = s
+            .outside_hours
+            .as_ref()
+            .and_then(|o| {
+                self.one_of(
+                    o,
+                    "schedule.outside-hours",
+                    "setting",
+                    &[(OutsideHours::Queue, "queue"), (OutsideHours::Hide, "hide")],
+                )
+            })
+            .unwrap_or_default();
+        let review_within = match &s.review_within {
+            None => SignedDuration::from_hours(4),
+            Some(raw) => match raw.get_ref().parse::<SignedDuration>() {
+                Ok(d) if d.is_positive() => d,
+                _ => {
+                    self.p.push(
+                        raw.span().start,
+                        "schedule.review-within",
+                        format!(
+                            "`{}` is not a positive duration like `2h` or `90m`",
+                            raw.get_ref()
+                        ),
+                    );
+                    SignedDuration::ZERO
+                }
+            },
+        };
+        Some(Schedule {
+            time_zone_name: name.clone(),
+            time_zone: time_zone?,
+            windows,
+            holidays: Holidays {
+                italian: s.italian_holidays,
+                yearly,
+                dates,
+            },
+            outside_hours,
+            review_within,
+        })
+    }
+
+    fn escalation(&mut self, e: RawEscalation) -> Option<Escalation> {
+        let days = *e.window_days.get_ref();
+        if !(1..=3650).contains(&days) {
+            self.p.push(
+                e.window_days.span().start,
+                "escalation.window-days",
+                format!("`{days}` is not a number of days between 1 and 3650"),
+            );
+        }
+        let strikes = e.strikes.map_or(
+            StrikeWeights {
+                review: 0,
+                hide: 1,
+                remove: 2,
+            },
+            |s| StrikeWeights {
+                review: s.review,
+                hide: s.hide,
+                remove: s.remove,
+            },
+        );
+        let sanctions = Sanction::ALL.map(|s| (s, s.as_str()));
+        let mut thresholds: Vec<Threshold> = Vec::new();
+        for (i, t) in e.threshold.iter().enumerate() {
+            let at = |field: &str| format!("escalation.threshold[{i}].{field}");
+            let count = *t.strikes.get_ref();
+            let sanction = self.one_of(&t.sanction, &at("sanction"), "sanction", &sanctions);
+            let Ok(count) = u32::try_from(count) else {
+                self.p.push(
+                    t.strikes.span().start,
+                    at("strikes"),
+                    format!("`{count}` is not a positive number of strikes"),
+                );
+                continue;
+            };
+            if count == 0 {
+                self.p.push(
+                    t.strikes.span().start,
+                    at("strikes"),
+                    "a threshold needs at least one strike",
+                );
+            }
+            let mut in_order = true;
+            if let Some(prev) = thresholds.last() {
+                in_order = false;
+                if count <= prev.strikes {
+                    self.p.push(
+                        t.strikes.span().start,
+                        at("strikes"),
+                        format!(
+                            "thresholds out of order: `{count}` strikes after `{}`",
+                            prev.strikes
+                        ),
+                    );
+                } else if sanction.is_some_and(|s| s < prev.sanction) {
+                    self.p.push(
+                        t.sanction.span().start,
+                        at("sanction"),
+                        format!(
+                            "thresholds out of order: `{}` is milder than `{}` before it",
+                            t.sanction.get_ref(),
+                            prev.sanction
+                        ),
+                    );
+                } else {
+                    in_order = true;
+                }
+            }
+            // An out-of-order threshold is not the baseline the next one is compared with.
+            if let (Some(sanction), true) = (sanction, in_order) {
+                thresholds.push(Threshold {
+                    strikes: count,
+                    sanction,
+                });
+            }
+        }
+        let mut immediate = Vec::new();
+        for (i, m) in e.immediate.iter().enumerate() {
+            let kinds = self.kinds(&m.kinds, &format!("escalation.immediate[{i}].kinds"));
+            if let Some(sanction) = self.one_of(
+                &m.sanction,
+                &format!("escalation.immediate[{i}].sanction"),
+                "sanction",
+                &sanctions,
+            ) {
+                immediate.push(Immediate { kinds, sanction });
+            }
+        }
+        Some(Escalation {
+            window: SignedDuration::from_hours(24 * days.clamp(1, 3650)),
+            strikes,
+            thresholds,
+            immediate,
+        })
+    }
+
+    fn privacy(&mut self, raw: Option<RawPrivacy>) -> Privacy {
+        let Some(p) = raw else {
+            return Privacy {
+                clause: None,
+                redact: Vec::new(),
+                mark: DEFAULT_MARK.to_owned(),
+                public: Vec::new(),
+            };
+        };
+        let clause = self.clause_ref(p.clause, "privacy.clause", "privacy");
+        let redact = self.kinds(&p.redact, "privacy.redact");
+        Privacy {
+            clause,
+            redact,
+            mark: p.mark.unwrap_or_else(|| DEFAULT_MARK.to_owned()),
+            public: p.public,
+        }
+    }
+
+    fn identity(&mut self, i: RawIdentity) -> Identity {
+        let clause = self.clause_ref(i.clause, "identity.clause", "identity");
+        let require = self
+            .one_of(
+                &i.require,
+                "identity.require",
+                "rule",
+                &[(NameRule::Any, "any"), (NameRule::RealName, "real-name")],
+            )
+            .unwrap_or(NameRule::Any);
+        let nickname = i
+            .nickname
+            .as_ref()
+            .and_then(|d| self.decision(d, "identity.nickname"));
+        let organisation = i
+            .organisation
+            .as_ref()
+            .and_then(|d| self.decision(d, "identity.organisation"));
+        Identity {
+            clause,
+            require,
+            nickname: nickname.unwrap_or(Decision::Review),
+            organisation: organisation.unwrap_or(Decision::Review),
+        }
+    }
+
+    /// Clauses last: every reference is known by now.
+    fn clauses(&mut self, raw: Vec<RawClause>) -> Vec<Clause> {
+        let mut seen = HashMap::new();
+        let ids: Vec<String> = raw.iter().map(|c| c.id.get_ref().clone()).collect();
+        for (reference, field, _) in &self.clause_refs {
+            if !ids.contains(reference.get_ref()) {
+                self.p.push_hinted(
+                    reference.span().start,
+                    field.clone(),
+                    format!("unknown clause `{}`", reference.get_ref()),
+                    suggest(reference.get_ref(), ids.iter().map(String::as_str)),
+                );
+            }
+        }
+        let mut out = Vec::new();
+        for (i, c) in raw.into_iter().enumerate() {
+            self.unique(&mut seen, &c.id, &format!("clause[{i}].id"), "clause");
+            let enforcers: Vec<&str> = self
+                .clause_refs
+                .iter()
+                .filter(|(r, _, _)| r.get_ref() == c.id.get_ref())
+                .map(|(_, _, element)| element.as_str())
+                .collect();
+            match (&c.not_checkable, enforcers.first()) {
+                (None, None) => self.p.push(
+                    c.id.span().start,
+                    format!("clause[{i}]"),
+                    format!(
+                        "clause `{}` is enforced by nothing: reference it from an element or say why it is `not-checkable`",
+                        c.id.get_ref()
+                    ),
+                ),
+                (Some(_), Some(element)) => self.p.push(
+                    c.id.span().start,
+                    format!("clause[{i}].not-checkable"),
+                    format!("clause `{}` is marked not checkable but `{element}` enforces it", c.id.get_ref()),
+                ),
+                _ => {}
+            }
+            out.push(Clause {
+                id: c.id.into_inner(),
+                section: c.section,
+                text: c.text,
+                not_checkable: c.not_checkable,
+            });
+        }
+        out
+    }
+
+    fn clause_ref(
+        &mut self,
+        clause: Option<Spanned<String>>,
+        field: &str,
+        element: &str,
+    ) -> Option<String> {
+        let clause = clause?;
+        let id = clause.get_ref().clone();
+        self.clause_refs
+            .push((clause, field.to_owned(), element.to_owned()));
+        Some(id)
+    }
+
+    fn kinds(&mut self, raw: &[Spanned<String>], field: &str) -> Vec<Kind> {
+        let mut out = Vec::new();
+        for (i, k) in raw.iter().enumerate() {
+            match k.get_ref().parse::<Kind>() {
+                Ok(kind) if out.contains(&kind) => self.p.push(
+                    k.span().start,
+                    format!("{field}[{i}]"),
+                    format!("kind `{kind}` is listed twice"),
+                ),
+                Ok(kind) => out.push(kind),
+                Err(err) => self.p.push_hinted(
+                    k.span().start,
+                    format!("{field}[{i}]"),
+                    err.to_string(),
+                    suggest(k.get_ref(), Kind::ALL.iter().map(|k| k.as_str())),
+                ),
+            }
+        }
+        out
+    }
+
+    fn decision(&mut self, raw: &Spanned<String>, field: &str) -> Option<Decision> {
+        self.one_of(
+            raw,
+            field,
+            "decision",
+            &Decision::ALL.map(|d| (d, d.as_str())),
+        )
+    }
+
+    fn one_of<T: Copy>(
+        &mut self,
+        raw: &Spanned<String>,
+        field: &str,
+        what: &str,
+        names: &[(T, &str)],
+    ) -> Option<T> {
+        let value = raw.get_ref();
+        if let Some((t, _)) = names.iter().find(|(_, n)| n == value) {
+            return Some(*t);
+        }
+        let list: Vec<String> = names.iter().map(|(_, n)| format!("`{n}`")).collect();
+        self.p.push_hinted(
+            raw.span().start,
+            field,
+            format!("unknown {what} `{value}` (expected {})", list.join(", ")),
+            suggest(value, names.iter().map(|(_, n)| *n)),
+        );
+        None
+    }
+
+    fn unique(
+        &mut self,
+        seen: &mut HashMap<String, usize>,
+        id: &Spanned<String>,
+        field: &str,
+        what: &str,
+    ) {
+        if let Some(first) = seen.insert(id.get_ref().clone(), id.span().start) {
+            let (line, _) = self.p.line_column(first);
+            self.p.push(
+                id.span().start,
+                field,
+                format!(
+                    "duplicate {what} id `{}` (first defined on line {line})",
+                    id.get_ref()
+                ),
+            );
+        }
+    }
+
+    fn check_id(&mut self, id: &Spanned<String>, field: &str) {
+        let value = id.get_ref();
+        let ok = !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !value.starts_with('-');
+        if !ok {
+            self.p.push(
+                id.span().start,
+                field,
+                format!("`{value}` is not an id: use lowercase letters, digits and `-`"),
+            );
+        }
+    }
+
+    fn date(&mut self, raw: &Spanned<Datetime>, field: &str) -> Option<Date> {
+        let d = raw.get_ref();
+        let date = match (d.date, d.time, d.offset) {
+            (Some(date), None, None) => Date::new(
+                i16::try_from(date.year).ok()?,
+                i8::try_from(date.month).ok()?,
+                i8::try_from(date.day).ok()?,
+            )
+            .ok(),
+            _ => None,
+        };
+        if date.is_none() {
+            self.p.push(
+                raw.span().start,
+                field,
+                format!("`{d}` is not a date like 2024-02-27"),
+            );
+        }
+        date
+    }
+
+    fn time(&mut self, raw: &Spanned<String>, field: &str) -> Option<Time> {
+        let value = raw.get_ref();
+        if value == "24:00" {
+            return Some(Time::MAX);
+        }
+        let parsed = Time::strptime("%H:%M", value).ok();
+        if parsed.is_none() {
+            self.p.push(
+                raw.span().start,
+                field,
+                format!("`{value}` is not a time like `09:00`"),
+            );
+        }
+        parsed
+    }
+}
+
+const DEFAULT_MARK: &str = "[dato rimosso]";
+
+fn day_name(day: Weekday) -> &'static str {
+    DAYS.iter().find(|(_, d)| *d == day).map_or("?", |(n, _)| n)
+}
+
+fn month_day(s: &str) -> Option<(i8, i8)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d) = (m.parse::<i8>().ok()?, d.parse::<i8>().ok()?);
+    // 2024 is a leap year, so `02-29` is accepted.
+    Date::new(2024, m, d).ok().map(|_| (m, d))
+}
+
+/// Writes a policy back in the file format.
+pub(crate) fn to_toml(policy: &Policy) -> String {
+    let s = |v: &str| Spanned::new(0..0, v.to_owned());
+    let ss = |v: &[String]| v.iter().map(|x| s(x)).collect::<Vec<_>>();
+    let opt = |v: &Option<String>| v.as_deref().map(s);
+    let kinds = |v: &[Kind]| v.iter().map(|k| s(k.as_str())).collect::<Vec<_>>();
+    let date = |d: Date| {
+        Spanned::new(
+            0..0,
+            Datetime {
+                date: Some(toml::value::Date {
+                    year: u16::try_from(d.year()).unwrap_or_default(),
+                    month: u8::try_from(d.month()).unwrap_or_default(),
+                    day: u8::try_from(d.day()).unwrap_or_default(),
+                }),
+                time: None,
+                offset: None,
+            },
+        )
+    };
+    let time = |t: Time| {
+        if t == Time::MAX {
+            s("24:00")
+        } else {
+            s(&t.strftime("%H:%M").to_string())
+        }
+    };
+    let m = &policy.meta;
+    let file = RawFile {
+        format: FORMAT,
+        policy: RawMeta {
+            id: s(&m.id),
+            name: m.name.clone(),
+            institution: m.institution.clone(),
+            owner: m.owner.clone(),
+            version: m.version.clone(),
+            published: m.published.map(date),
+            updated: m.updated.map(date),
+            languages: ss(&m.languages),
+            source: m.source.clone(),
+            domains: m.domains.clone(),
+            clauses: ss(&m.clauses),
+        },
+        channel: policy
+            .channels
+            .iter()
+            .map(|c| RawChannel {
+                platform: c.platform.clone(),
+                name: c.name.clone(),
+                url: c.url.clone(),
+                clause: opt(&c.clause),
+            })
+            .collect(),
+        contact: policy
+            .contacts
+            .iter()
+            .map(|c| RawContact {
+                id: s(&c.id),
+                purpose: s(c.purpose.as_str()),
+                name: c.name.clone(),
+                email: c.email.clone(),
+                phones: c.phones.clone(),
+                url: c.url.clone(),
+                clause: opt(&c.clause),
+            })
+            .collect(),
+        clause: policy
+            .clauses
+            .iter()
+            .map(|c| RawClause {
+                id: s(&c.id),
+                section: c.section.clone(),
+                text: c.text.clone(),
+                not_checkable: c.not_checkable.clone(),
+            })
+            .collect(),
+        category: policy
+            .categories
+            .iter()
+            .map(|c| RawCategory {
+                id: s(&c.id),
+                label: c.label.clone(),
+                stance: s(match c.stance {
+                    Stance::Forbidden => "forbidden",
+                    Stance::Allowed => "allowed",
+                }),
+                kinds: kinds(&c.kinds),
+                clause: s(&c.clause),
+                severity: Some(s(c.severity.as_str())),
+                decision: Some(s(c.decision.as_str())),
+                severe_decision: Some(s(c.severe_decision.as_str())),
+                reply: opt(&c.reply),
+                terms: ss(&c.terms),
+                protects: kinds(&c.protects),
+            })
+            .collect(),
+        schedule: policy.schedule.as_ref().map(|(sc, clause)| RawSchedule {
+            time_zone: s(&sc.time_zone_name),
+            clause: opt(clause),
+            italian_holidays: sc.holidays.italian,
+            local_holidays: sc
+                .holidays
+                .yearly
+                .iter()
+                .map(|(m, d)| s(&format!("{m:02}-{d:02}")))
+                .collect(),
+            closed: sc.holidays.dates.iter().map(|d| date(*d)).collect(),
+            outside_hours: Some(s(match sc.outside_hours {
+                OutsideHours::Queue => "queue",
+                OutsideHours::Hide => "hide",
+            })),
+            review_within: Some(s(&format!("{:#}", sc.review_within))),
+            window: sc
+                .windows
+                .iter()
+                .map(|w| RawWindow {
+                    days: Spanned::new(0..0, w.days.iter().map(|d| s(day_name(*d))).collect()),
+                    start: time(w.start),
+                    end: time(w.end),
+                })
+                .collect(),
+        }),
+        escalation: policy.escalation.as_ref().map(|(e, clause)| RawEscalation {
+            clause: opt(clause),
+            window_days: Spanned::new(0..0, e.window.as_secs() / 86_400),
+            strikes: Some(RawStrikes {
+                review: e.strikes.review,
+                hide: e.strikes.hide,
+                remove: e.strikes.remove,
+            }),
+            threshold: e
+                .thresholds
+                .iter()
+                .map(|t| RawThreshold {
+                    strikes: Spanned::new(0..0, i64::from(t.strikes)),
+                    sanction: s(t.sanction.as_str()),
+                })
+                .collect(),
+            immediate: e
+                .immediate
+                .iter()
+                .map(|i| RawImmediate {
+                    kinds: kinds(&i.kinds),
+                    sanction: s(i.sanction.as_str()),
+                })
+                .collect(),
+        }),
+        privacy: Some(RawPrivacy {
+            clause: opt(&policy.privacy.clause),
+            redact: kinds(&policy.privacy.redact),
+            mark: Some(policy.privacy.mark.clone()),
+            public: policy.privacy.public.clone(),
+        }),
+        identity: policy.identity.as_ref().map(|i| RawIdentity {
+            clause: opt(&i.clause),
+            require: s(match i.require {
+                NameRule::Any => "any",
+                NameRule::RealName => "real-name",
+            }),
+            nickname: Some(s(i.nickname.as_str())),
+            organisation: Some(s(i.organisation.as_str())),
+        }),
+        reply: policy
+            .replies
+            .iter()
+            .map(|r| RawReply {
+                id: s(&r.id),
+                text: s(r.template.as_str()),
+            })
+            .collect(),
+    };
+    toml::to_string(&file).unwrap_or_default()
+}

@@ -1,0 +1,1145 @@
+//! The canonical text every detector reads, and the way back to the original.
+//!
+//! Comments on an institution's page are written by people who know words are filtered, so the
+//! same insult arrives as `STRONZO`, `strònzo`, `ѕtrоnzо` (Cyrillic), `𝐬𝐭𝐫𝐨𝐧𝐳𝐨`, `str0nz0`,
+//! `stroooonzo`, `s.t.r.o.n.z.o` or `str\u{200B}onzo`. Rather than teach every detector every
+//! trick, the comment is normalised once into a canonical text in which all of these read
+//! `stronzo`, and lexicon terms go through the same function, so matching is plain string
+//! matching on words.
+//!
+//! The canonical text is lowercase words separated by exactly one ASCII space, with no space at
+//! either end. A word is a run of letters (any script) and digits. It is built as follows:
+//!
+//! 1. Each char of the original, left to right, becomes zero or more *atoms*: invisible chars
+//!    are dropped (they do not break a word), then NFKC compatibility decomposition, combining
+//!    marks removed, full lowercase with `ß` → `ss`, Cyrillic/Greek/fancy lookalikes → Latin.
+//!    Every atom remembers the original byte range of the char it came from.
+//! 2. Tokens (runs of letters, digits and the leet symbols `@ $ ! | €`) get their symbols
+//!    resolved to letters or breaks, then each word's digits are read as leetspeak or kept as
+//!    numbers (see [`resolve_digits`] for the rule), then runs of a repeated letter collapse.
+//! 3. Runs of single-letter words (`s.t.r.o.n.z.o`, `f u c k`) are joined into one word.
+//! 4. Words are written out with one space between them, and each canonical byte records the
+//!    original range it came from, so a finding on the canonical text maps back to the exact
+//!    bytes the author wrote.
+//!
+//! Steps 2 and 3 need to see a whole token or a run of tokens before deciding, so they work on
+//! the atom buffer produced by step 1 rather than char by char; every buffer lives in
+//! [`Normalized`] and is reused by [`Normalized::reset`], so the hot path does not allocate once
+//! the buffers have grown to the size of the longest comment.
+//!
+//! The function is idempotent (`normalize(normalize(x)) == normalize(x)`): lexicon terms are
+//! normalised with it too, and a term must match its own canonical form. Several rules below
+//! are shaped by that requirement; their comments say where.
+
+mod tables;
+
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use self::tables::{is_invisible, leet, lookalike};
+
+/// Canonical text plus a map from its bytes back to the original's.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Normalized {
+    /// The canonical text.
+    text: String,
+    /// Start in the original of the char each canonical byte came from. Kept apart from `ends`
+    /// and as `u32` because the map has one entry per canonical byte: two flat `u32` arrays are
+    /// a quarter of a `Vec<Range<usize>>`.
+    starts: Vec<u32>,
+    /// End in the original of the char (or run of chars) each canonical byte came from.
+    ends: Vec<u32>,
+    /// Working buffers, kept between calls to `reset`.
+    scratch: Scratch,
+}
+
+/// Buffers reused from one comment to the next.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    /// The original as atoms, in order.
+    atoms: Vec<Atom>,
+    /// Words found in `atoms`, before single letters are joined.
+    words: Vec<Word>,
+    /// Words after single letters are joined: what is written out.
+    joined: Vec<Word>,
+}
+
+/// One char of the canonical alphabet, with the original range it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Atom {
+    /// The folded char: lowercase, unaccented, lookalikes replaced.
+    ch: char,
+    /// What the char is to the later rules.
+    kind: Kind,
+    /// Original byte range `start..end`.
+    start: u32,
+    /// See `start`.
+    end: u32,
+}
+
+/// What an atom is to the token rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A letter, of any script; also a digit or symbol once read as leetspeak.
+    Letter,
+    /// An ASCII digit: a number, or leetspeak if the word around it says so.
+    Digit,
+    /// Any other numeric char (`٣`, `௰`): part of a word, never leetspeak.
+    Numeral,
+    /// `@ $ ! | €`: a letter in disguise or punctuation, decided per token.
+    Symbol,
+    /// A digit provisionally read as a letter, until the whole word has been checked.
+    Leet,
+    /// A word break.
+    Break,
+    /// Removed by a later rule: a collapsed repeat, the separator of joined letters.
+    Gone,
+}
+
+/// A word as a range of atom indices; atoms inside it are word atoms or `Gone`.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// Index of its first atom.
+    first: usize,
+    /// Index one past its last atom.
+    end: usize,
+}
+
+/// Whether the atom belongs to a token (step 2).
+fn is_token(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Letter | Kind::Digit | Kind::Numeral | Kind::Symbol
+    )
+}
+
+/// Whether the atom is part of a word once symbols are resolved.
+fn is_word(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Letter | Kind::Digit | Kind::Numeral | Kind::Leet
+    )
+}
+
+/// Neighbouring runs longer than this are words in their own right: a symbol or a digit pair
+/// between two of them is glue between two words (`bravo!stronzo`, `covid19italia`), not a
+/// letter of one. Evasions put their substitute inside a word, next to a short run.
+const GLUE: usize = 3;
+
+/// Separators that join three single letters into one word (`a.s.s`, `f-a-g`); a plain space
+/// needs four letters, see [`join_single_letters`].
+fn is_letter_separator(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '-' | '_' | '*' | '\u{00B7}' | '\u{2010}' | '\u{2013}' | '\u{2022}'
+    )
+}
+
+/// Longest original that can be mapped: offsets are stored as `u32`.
+const MAX_ORIGINAL: usize = u32::MAX as usize;
+
+impl Normalized {
+    /// Normalises `original`.
+    pub(crate) fn new(original: &str) -> Normalized {
+        let mut normalized = Normalized::default();
+        normalized.reset(original);
+        normalized
+    }
+
+    /// Reuses the buffers: the hot path normalises many comments with one value.
+    pub(crate) fn reset(&mut self, original: &str) {
+        let Normalized {
+            text,
+            starts,
+            ends,
+            scratch:
+                Scratch {
+                    atoms,
+                    words,
+                    joined,
+                },
+        } = self;
+        text.clear();
+        starts.clear();
+        ends.clear();
+        atoms.clear();
+        words.clear();
+        joined.clear();
+
+        atomize(clamp_len(original), atoms);
+        find_words(atoms, words);
+        join_single_letters(atoms, words, joined);
+        text.reserve(atoms.len());
+        starts.reserve(atoms.len());
+        ends.reserve(atoms.len());
+        let mut push = |ch: char, start: u32, end: u32| {
+            text.push(ch);
+            for _ in 0..ch.len_utf8() {
+                starts.push(start);
+                ends.push(end);
+            }
+        };
+
+        let mut previous: Option<Word> = None;
+        for &word in joined.iter() {
+            let Some(word_atoms) = atoms.get(word.first..word.end) else {
+                continue;
+            };
+            let mut wrote = false;
+            for atom in word_atoms.iter().filter(|a| is_word(a.kind)) {
+                if !wrote {
+                    if let Some(before) = previous {
+                        let (start, end) = gap_span(atoms, before, word);
+                        push(' ', start, end);
+                    }
+                    wrote = true;
+                }
+                push(atom.ch, atom.start, atom.end);
+            }
+            if wrote {
+                previous = Some(word);
+            }
+        }
+    }
+
+    /// The canonical text.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte range that canonical bytes `start..end` came from.
+    ///
+    /// Always on char boundaries of the original. Out-of-range or empty input is clamped to the
+    /// nearest non-empty canonical range rather than rejected: callers compute ranges from
+    /// matches, and a moderation verdict is better than a panic on an off-by-one.
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> Range<usize> {
+        let Some(last) = self.starts.len().checked_sub(1) else {
+            return 0..0;
+        };
+        let first = start.min(last);
+        let end = end.clamp(first + 1, last + 1);
+        let from = self.starts.get(first).copied().unwrap_or(0);
+        let to = self.ends.get(end - 1).copied().unwrap_or(from);
+        let from = from as usize;
+        let to = to as usize;
+        from.min(to)..to.max(from)
+    }
+
+    /// Byte ranges of the words of the canonical text.
+    #[allow(
+        dead_code,
+        reason = "word segmentation for phrase and proximity rules; tested here"
+    )]
+    pub(crate) fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut offset = 0;
+        self.text.split(' ').filter_map(move |word| {
+            let start = offset;
+            offset += word.len() + 1;
+            (!word.is_empty()).then(|| start..start + word.len())
+        })
+    }
+}
+
+/// The canonical text alone, for lexicon terms and rules; equal to `Normalized::new(s).as_str()`.
+pub(crate) fn normalize(s: &str) -> String {
+    Normalized::new(s).text
+}
+
+/// The original range of the break between two words: the space stands for all of it.
+fn gap_span(atoms: &[Atom], before: Word, after: Word) -> (u32, u32) {
+    let gap = atoms.get(before.end..after.first).unwrap_or_default();
+    match (gap.first(), gap.last()) {
+        (Some(first), Some(last)) => (first.start, last.end),
+        _ => {
+            let start = atoms
+                .get(before.end.wrapping_sub(1))
+                .map_or(0, |atom| atom.end);
+            let end = atoms.get(after.first).map_or(start, |atom| atom.start);
+            (start, end.max(start))
+        }
+    }
+}
+
+/// The longest prefix of `s` whose offsets fit the `u32` map. Comments are far shorter; this
+/// only keeps absurd input from producing offsets that wrap.
+fn clamp_len(s: &str) -> &str {
+    if s.len() <= MAX_ORIGINAL {
+        return s;
+    }
+    let mut end = MAX_ORIGINAL;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+/// `pos` as a map offset; `clamp_len` guarantees it fits.
+fn offset(pos: usize) -> u32 {
+    u32::try_from(pos).unwrap_or(u32::MAX)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: chars to atoms.
+
+/// Turns each char of `original` into atoms (step 1).
+fn atomize(original: &str, atoms: &mut Vec<Atom>) {
+    for (pos, ch) in original.char_indices() {
+        let start = offset(pos);
+        let end = offset(pos + ch.len_utf8());
+        if ch.is_ascii() {
+            let c = ch.to_ascii_lowercase();
+            atoms.push(Atom {
+                ch: c,
+                kind: classify(c),
+                start,
+                end,
+            });
+            continue;
+        }
+        if is_invisible(ch) {
+            continue;
+        }
+        if is_hangul_syllable(ch) {
+            atoms.push(Atom {
+                ch,
+                kind: Kind::Letter,
+                start,
+                end,
+            });
+            continue;
+        }
+        let before = atoms.len();
+        decompose_compatible(ch, |d| {
+            if is_combining_mark(d) || is_invisible(d) {
+                return;
+            }
+            fold(d, &mut |c| {
+                atoms.push(Atom {
+                    ch: c,
+                    kind: classify(c),
+                    start,
+                    end,
+                });
+            });
+        });
+        if atoms.len() == before {
+            // A lone combining mark belongs to the char before it: extending that atom keeps
+            // `e` + U+0300 inside the range of its word, so the word maps to all of `è`.
+            if let Some(last) = atoms.last_mut() {
+                last.end = end;
+            }
+        }
+    }
+}
+
+/// Hangul syllables decompose to conjoining jamo under NFKD; they carry no accents to strip, so
+/// keeping them whole leaves Korean text readable at no cost to matching.
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Case-folds a decomposed char and replaces lookalikes, emitting the result.
+fn fold(d: char, emit: &mut impl FnMut(char)) {
+    if d.is_ascii() {
+        emit(d.to_ascii_lowercase());
+        return;
+    }
+    // Capitals first: `Н` imitates `H`, while its lowercase `н` imitates nothing.
+    if let Some(latin) = lookalike(d) {
+        emit(latin);
+        return;
+    }
+    for l in d.to_lowercase() {
+        if is_combining_mark(l) {
+            // `İ` lowercases to `i` + U+0307.
+            continue;
+        }
+        if l == 'ß' {
+            // Case folding rather than lowercasing: `scheiße` and `scheisse` are one word.
+            emit('s');
+            emit('s');
+        } else {
+            emit(lookalike(l).unwrap_or(l));
+        }
+    }
+}
+
+/// The kind of a folded char.
+fn classify(c: char) -> Kind {
+    if c.is_ascii_digit() {
+        Kind::Digit
+    } else if matches!(c, '@' | '$' | '!' | '|' | '\u{20AC}') {
+        Kind::Symbol
+    } else if c.is_alphabetic() {
+        Kind::Letter
+    } else if c.is_numeric() {
+        Kind::Numeral
+    } else {
+        Kind::Break
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: tokens to words.
+
+/// Resolves every token of `atoms` and records the resulting words (step 2).
+fn find_words(atoms: &mut [Atom], words: &mut Vec<Word>) {
+    let mut offset = 0;
+    for chunk in atoms.chunk_by_mut(|a, b| is_token(a.kind) == is_token(b.kind)) {
+        let len = chunk.len();
+        if chunk.first().is_some_and(|a| is_token(a.kind)) {
+            resolve_symbols(chunk);
+            let mut sub_offset = offset;
+            for sub in chunk.chunk_by_mut(|a, b| is_word(a.kind) == is_word(b.kind)) {
+                let sub_len = sub.len();
+                if sub.first().is_some_and(|a| is_word(a.kind)) {
+                    resolve_digits(sub);
+                    collapse_repeats(sub);
+                    words.push(Word {
+                        first: sub_offset,
+                        end: sub_offset + sub_len,
+                    });
+                }
+                sub_offset += sub_len;
+            }
+        }
+        offset += len;
+    }
+}
+
+/// Decides, run by run, whether the symbols of a token are letters or punctuation.
+///
+/// A symbol run is a letter only in a letter context, and only where its punctuation reading is
+/// unlikely:
+/// - at the start or end of the token only `@` and `$`, right next to a letter (`@sshole`,
+///   `$tronzo`, `merd@`): a `!` there ends a sentence (`ciao!`) and `€` follows a price;
+/// - inside the token any of them, next to at least one letter (`sh!t`, `m€rda`, `a$$hole`),
+///   unless both neighbouring runs are longer than [`GLUE`]: `bravo!stronzo` and
+///   `info@comune` are two words someone did not space.
+///
+/// Tokens without a letter (`10$`, `!!!`) have no letter context at all. A mention such as
+/// `@mario` reads `amario`: a handle is not a word of the comment, and `@sshole` must read.
+/// Symbols are resolved per token before digits, so each word that results is settled on its
+/// own, exactly as its canonical form will be when normalised again.
+fn resolve_symbols(token: &mut [Atom]) {
+    if !token.iter().any(|a| a.kind == Kind::Symbol) {
+        return;
+    }
+    let has_letter = token.iter().any(|a| a.kind == Kind::Letter);
+    let mut before: Option<(usize, Kind)> = None;
+    let mut runs = token
+        .chunk_by_mut(|a, b| (a.kind == Kind::Symbol) == (b.kind == Kind::Symbol))
+        .peekable();
+    while let Some(run) = runs.next() {
+        if !run.first().is_some_and(|a| a.kind == Kind::Symbol) {
+            before = Some((run.len(), run.last().map_or(Kind::Break, |a| a.kind)));
+            continue;
+        }
+        let after = runs
+            .peek()
+            .map(|next| (next.len(), next.first().map_or(Kind::Break, |a| a.kind)));
+        let is_letter = has_letter && symbols_are_letters(run, before, after);
+        for atom in run.iter_mut() {
+            match leet(atom.ch) {
+                Some(letter) if is_letter => {
+                    atom.ch = letter;
+                    atom.kind = Kind::Letter;
+                }
+                _ => atom.kind = Kind::Break,
+            }
+        }
+        before = None;
+    }
+}
+
+/// The rule of [`resolve_symbols`] for one run, given the length and adjacent kind of the word
+/// runs before and after it in the token.
+fn symbols_are_letters(
+    run: &[Atom],
+    before: Option<(usize, Kind)>,
+    after: Option<(usize, Kind)>,
+) -> bool {
+    let edge_symbols = || run.iter().all(|a| matches!(a.ch, '@' | '$'));
+    match (before, after) {
+        (None, Some((_, next))) | (Some((_, next)), None) => next == Kind::Letter && edge_symbols(),
+        (Some((left, prev)), Some((right, next))) => {
+            (prev == Kind::Letter || next == Kind::Letter) && !(left > GLUE && right > GLUE)
+        }
+        (None, None) => false,
+    }
+}
+
+/// Reads the ASCII digits of a word as leetspeak letters, or keeps them as a number.
+///
+/// Digits in words are mostly not leetspeak: `h24`, `covid19`, `a1`, `mp3`, `4k`, `3rd`,
+/// `10km`, `anni90`, `m5s`. The rule keeps those and still reads `c4zz0`, `m3rda`, `5tronzo`,
+/// `pu774n4`, `1d10t4`. A word's digits stay digits when
+/// 1. it has fewer than two letters (`a1`, `h24`, `4x4`, `g7`);
+/// 2. it is one letter run and one digit run, in either order, with two or more digits or at
+///    most two letters: a code, model, unit or ordinal (`covid19`, `win11`, `mp3`, `4k`,
+///    `3rd`, `10km`), while `stronz0`, `5tronzo` and the stretched `merd4444` are read;
+/// 3. after reading, it would contain no vowel: acronyms such as `m5s` stay as written.
+///
+/// Otherwise each digit run is read unless
+/// - it holds a digit with no letter reading (`2`, `6`), is four or more digits that are not
+///   all the same (`via1945roma`), or three such digits at an end of the word (`abc100`):
+///   those are numbers, while three between letters are still leetspeak (`pu774n4`) and a
+///   repeated `4444` is a stretched letter;
+/// - it has two or more digits between two letter runs of more than [`GLUE`] distinct letters
+///   (`covid19italia`);
+/// - it starts the word and its letter equals the next letter, because no Italian or English
+///   word starts with a double letter (`5stelle` is the party, not `sstelle`).
+///
+/// Idempotence shapes the details: a number left in a word must stay a number when the
+/// canonical word is normalised again, after its repeats collapsed and its other digits became
+/// letters. Rules 1 and 2 only ever look for "few letters", which collapsing cannot undo, and
+/// the glue test counts groups of distinct letters (`covid` 5, `zzzz` 1), which collapsing does
+/// not change and merging with neighbouring letters can only raise.
+fn resolve_digits(word: &mut [Atom]) {
+    if !word.iter().any(|a| a.kind == Kind::Digit) {
+        return;
+    }
+    if word.iter().filter(|a| a.kind == Kind::Letter).count() < 2 {
+        return;
+    }
+    let mut runs = word.chunk_by(|a, b| (a.kind == Kind::Letter) == (b.kind == Kind::Letter));
+    if let (Some(one), Some(two), None) = (runs.next(), runs.next(), runs.next()) {
+        let (letters, digits) = if one.first().is_some_and(|a| a.kind == Kind::Letter) {
+            (one, two)
+        } else {
+            (two, one)
+        };
+        let stretched = digits.len() >= 3
+            && digits
+                .windows(2)
+                .all(|w| w.first().map(|a| a.ch) == w.last().map(|a| a.ch));
+        if (digits.len() >= 2 && !stretched) || letters.len() <= 2 {
+            return;
+        }
+    }
+
+    let mut before: Option<usize> = None;
+    let mut runs = word
+        .chunk_by_mut(|a, b| (a.kind == Kind::Letter) == (b.kind == Kind::Letter))
+        .peekable();
+    while let Some(run) = runs.next() {
+        if run.first().is_some_and(|a| a.kind == Kind::Letter) {
+            before = Some(letter_groups(run));
+            continue;
+        }
+        let after = runs
+            .peek()
+            .map(|next| (letter_groups(next), next.first().map(|a| a.ch)));
+        if digits_are_letters(run, before, after) {
+            for atom in run.iter_mut() {
+                atom.kind = Kind::Leet;
+            }
+        }
+        before = None;
+    }
+
+    let has_vowel = word.iter().any(|a| match a.kind {
+        Kind::Letter => is_vowel(a.ch),
+        Kind::Leet => leet(a.ch).is_some_and(is_vowel),
+        _ => false,
+    });
+    for atom in word.iter_mut().filter(|a| a.kind == Kind::Leet) {
+        match leet(atom.ch) {
+            Some(letter) if has_vowel => {
+                atom.ch = letter;
+                atom.kind = Kind::Letter;
+            }
+            _ => atom.kind = Kind::Digit,
+        }
+    }
+}
+
+/// The per-run part of [`resolve_digits`]: `before` is the number of letter groups of the run
+/// before, `after` that of the run after and its first letter.
+fn digits_are_letters(
+    run: &[Atom],
+    before: Option<usize>,
+    after: Option<(usize, Option<char>)>,
+) -> bool {
+    if !run
+        .iter()
+        .all(|a| a.kind == Kind::Digit && leet(a.ch).is_some())
+    {
+        return false;
+    }
+    let first = run.first().map(|a| a.ch);
+    let alike = run.iter().all(|a| Some(a.ch) == first);
+    let interior = before.is_some() && after.is_some();
+    if !alike && (run.len() > 3 || (run.len() == 3 && !interior)) {
+        return false;
+    }
+    match (before, after) {
+        (Some(left), Some((right, _))) => !(run.len() >= 2 && left > GLUE && right > GLUE),
+        (None, Some((_, next))) => run.last().and_then(|a| leet(a.ch)) != next,
+        (Some(_), None) => true,
+        (None, None) => false,
+    }
+}
+
+/// Number of groups of identical adjacent letters: `covid` 5, `zzzz` 1, `palla` 4.
+fn letter_groups(run: &[Atom]) -> usize {
+    let mut groups = 0;
+    let mut previous = None;
+    for atom in run {
+        if previous != Some(atom.ch) {
+            groups += 1;
+            previous = Some(atom.ch);
+        }
+    }
+    groups
+}
+
+/// The Latin vowels; `y` is left out so that `xyz`-like acronyms do not pass as words.
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// How many letters a run of three or more identical letters keeps.
+///
+/// Vowels never legitimately repeat three times and rarely twice, so they keep one
+/// (`merdaaaa` → `merda`). Consonants keep two, because Italian doubles carry meaning
+/// (`palla` ≠ `pala`, `cazzo`) and stretching a double must not undo it (`cazzzzo` → `cazzo`).
+/// Letters that never double in Italian or English spelling keep one (`fuckkkk` → `fuck`).
+/// Runs of two are always kept: `cooperare`, `zz`, `bookkeeper`.
+fn kept_of_run(c: char) -> usize {
+    match c {
+        'a' | 'e' | 'i' | 'o' | 'u' | 'h' | 'j' | 'k' | 'q' | 'w' | 'x' | 'y' => 1,
+        _ => 2,
+    }
+}
+
+/// Collapses runs of three or more identical Latin letters in a word, skipping `Gone` atoms.
+///
+/// The letters kept map to the whole run, so a finding covers every letter the author typed.
+/// Letters of other scripts are left alone: the rule is about Italian and English spelling.
+fn collapse_repeats(word: &mut [Atom]) {
+    let mut i = 0;
+    while let Some(first) = word.get(i).copied() {
+        if first.kind != Kind::Letter || !first.ch.is_ascii_lowercase() {
+            i += 1;
+            continue;
+        }
+        let mut count = 1;
+        let mut last = i;
+        let mut j = i + 1;
+        while let Some(atom) = word.get(j) {
+            match atom.kind {
+                Kind::Gone => {}
+                Kind::Letter if atom.ch == first.ch => {
+                    count += 1;
+                    last = j;
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        if count >= 3 {
+            let end = word.get(last).map_or(first.end, |a| a.end);
+            let mut keep = kept_of_run(first.ch);
+            for atom in word.get_mut(i..=last).unwrap_or_default() {
+                if atom.kind != Kind::Letter {
+                    continue;
+                }
+                if keep > 0 {
+                    atom.start = first.start;
+                    atom.end = end;
+                    keep -= 1;
+                } else {
+                    atom.kind = Kind::Gone;
+                }
+            }
+        }
+        i = last + 1;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: single letters.
+
+/// Whether the word is exactly one letter once collapsed.
+fn is_single_letter(atoms: &[Atom], word: Word) -> bool {
+    let mut kept = atoms
+        .get(word.first..word.end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.kind != Kind::Gone);
+    matches!((kept.next(), kept.next()), (Some(atom), None) if atom.kind == Kind::Letter)
+}
+
+/// The one separator atom between two words, if the gap is exactly one char.
+fn lone_separator(atoms: &[Atom], before: Word, after: Word) -> Option<char> {
+    match atoms.get(before.end..after.first)? {
+        [only] if is_letter_separator(only.ch) => Some(only.ch),
+        _ => None,
+    }
+}
+
+/// Joins runs of single-letter words into one word (step 3).
+///
+/// Three single letters joined by the same intra-word separator are a spelled-out word
+/// (`a.s.s`, `c-a-z-z-o`). A plain space needs four letters (`f u c k`), because Italian has
+/// real one-letter words and three of them do meet (`e a i`, `o`, `è`). Four or more are
+/// joined whatever separates them, not only a space: the canonical text separates everything
+/// by single spaces, so `f😀u😀c😀k` would otherwise become `f u c k` and join only when
+/// normalised a second time, breaking idempotence. Lists of single letters (`a, b, c, d`) are
+/// joined too; they carry no words a detector looks for.
+fn join_single_letters(atoms: &mut [Atom], words: &[Word], joined: &mut Vec<Word>) {
+    let mut i = 0;
+    while let Some(&word) = words.get(i) {
+        if !is_single_letter(atoms, word) {
+            joined.push(word);
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while words
+            .get(j)
+            .is_some_and(|&next| is_single_letter(atoms, next))
+        {
+            j += 1;
+        }
+        let run = words.get(i..j).unwrap_or_default();
+        let join = match run {
+            [a, b, c] => {
+                let first = lone_separator(atoms, *a, *b);
+                first.is_some() && first == lone_separator(atoms, *b, *c)
+            }
+            _ => run.len() >= 4,
+        };
+        match (join, run.first(), run.last()) {
+            (true, Some(first), Some(last)) => {
+                let whole = Word {
+                    first: first.first,
+                    end: last.end,
+                };
+                if let Some(span) = atoms.get_mut(whole.first..whole.end) {
+                    for atom in span.iter_mut().filter(|a| !is_word(a.kind)) {
+                        atom.kind = Kind::Gone;
+                    }
+                    collapse_repeats(span);
+                }
+                joined.push(whole);
+            }
+            _ => joined.extend_from_slice(run),
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Shorthand for the canonical text.
+    fn n(s: &str) -> String {
+        normalize(s)
+    }
+
+    /// The original substrings of the canonical words.
+    fn word_sources(original: &str) -> Vec<(String, String)> {
+        let normalized = Normalized::new(original);
+        normalized
+            .words()
+            .map(|r| {
+                let canonical = normalized.as_str().get(r.clone()).unwrap_or("?").to_owned();
+                let source = original
+                    .get(normalized.original_range(r.start, r.end))
+                    .unwrap_or("?")
+                    .to_owned();
+                (canonical, source)
+            })
+            .collect()
+    }
+
+    /// The original substring of the canonical word `word`.
+    fn source_of(original: &str, word: &str) -> Option<String> {
+        word_sources(original)
+            .into_iter()
+            .find(|(canonical, _)| canonical == word)
+            .map(|(_, source)| source)
+    }
+
+    // Spaces and breaks.
+
+    #[test]
+    fn empty_and_blank_inputs() {
+        assert_eq!(n(""), "");
+        assert_eq!(n("   \n\t "), "");
+        assert_eq!(n("!!! ... ???"), "");
+    }
+
+    #[test]
+    fn punctuation_emoji_and_apostrophes_break_words() {
+        assert_eq!(n("  Ciao,   mondo!!  "), "ciao mondo");
+        assert_eq!(n("l'idiota"), "l idiota");
+        assert_eq!(n("bravo😀😀bravo"), "bravo bravo");
+        assert_eq!(n("a\u{00A0}b\u{2028}c"), "a b c");
+    }
+
+    // Rule 1: invisible chars.
+
+    #[test]
+    fn zero_width_chars_are_dropped_without_breaking() {
+        assert_eq!(n("str\u{200B}onzo"), "stronzo");
+        assert_eq!(n("cre\u{00AD}tino"), "cretino");
+        assert_eq!(n("\u{FEFF}ca\u{200D}zzo\u{2060}"), "cazzo");
+        assert_eq!(n("mer\u{FE0F}da"), "merda");
+        assert_eq!(n("str\u{3164}onzo"), "stronzo");
+    }
+
+    #[test]
+    fn visible_spaces_still_break() {
+        assert_eq!(n("str onzo"), "str onzo");
+        assert_eq!(n("str\u{2003}onzo"), "str onzo");
+    }
+
+    // Rule 2: compatibility, accents, case, lookalikes.
+
+    #[test]
+    fn compatibility_forms_fold() {
+        assert_eq!(n("ＣＡＺＺＯ"), "cazzo");
+        assert_eq!(n("𝐜𝐚𝐳𝐳𝐨"), "cazzo");
+        assert_eq!(n("𝓼𝓬𝓮𝓶𝓸"), "scemo");
+        assert_eq!(n("ﬁne ﬂusso"), "fine flusso");
+        assert_eq!(n("ⓒⓐⓩⓩⓞ"), "cazzo");
+        assert_eq!(n("x²"), "x2");
+    }
+
+    #[test]
+    fn accents_are_removed() {
+        assert_eq!(n("Perché è così"), "perche e cosi");
+        assert_eq!(n("caffe\u{0300} ca\u{0327}a"), "caffe caa");
+        assert_eq!(n("Ça ÇA çà"), "ca ca ca");
+    }
+
+    #[test]
+    fn full_lowercase_and_sharp_s() {
+        assert_eq!(n("STRONZO"), "stronzo");
+        assert_eq!(n("Straße STRAẞE"), "strasse strasse");
+        assert_eq!(n("İstanbul"), "istanbul");
+    }
+
+    #[test]
+    fn cyrillic_and_greek_lookalikes_become_latin() {
+        // Cyrillic ѕ, о, о and Greek Ο among Latin letters.
+        assert_eq!(n("\u{0455}tr\u{043E}nz\u{043E}"), "stronzo");
+        assert_eq!(n("\u{0421}\u{0410}ZZ\u{039F}"), "cazzo");
+        assert_eq!(n("\u{03BA}\u{03B1}zz\u{03BF}"), "kazzo");
+        assert_eq!(n("ᴄᴀᴢᴢᴏ 🅼🅴🆁🅳🅰"), "cazzo merda");
+    }
+
+    #[test]
+    fn other_scripts_stay_letters() {
+        assert_eq!(n("жизнь"), "жизнь");
+        assert_eq!(n("λ 日本語 한국어"), "λ 日本語 한국어");
+        assert_eq!(n("ЖИЛ"), "жил");
+        assert_eq!(n("مرحبا ٣"), "مرحبا ٣");
+    }
+
+    // Rule 3: leetspeak.
+
+    #[test]
+    fn leet_inside_words_is_read() {
+        assert_eq!(n("c4zz0"), "cazzo");
+        assert_eq!(n("m3rda"), "merda");
+        assert_eq!(n("5tronzo stronz0"), "stronzo stronzo");
+        assert_eq!(n("pu774n4 1d10t4"), "puttana idiota");
+        assert_eq!(n("c0gl10ne vaff4nculo"), "coglione vaffanculo");
+        assert_eq!(n("a55hole sh1t"), "asshole shit");
+        assert_eq!(n("merd4444"), "merda");
+    }
+
+    #[test]
+    fn leet_symbols_inside_words_are_read() {
+        assert_eq!(n("@sshole"), "asshole");
+        assert_eq!(n("a$$hole $tronzo"), "asshole stronzo");
+        assert_eq!(n("sh!t b|tch m€rda"), "shit bitch merda");
+        assert_eq!(n("merd@"), "merda");
+    }
+
+    #[test]
+    fn numbers_stay_numbers() {
+        assert_eq!(n("2026"), "2026");
+        assert_eq!(n("0586 280204"), "0586 280204");
+        assert_eq!(n("1337 007"), "1337 007");
+        assert_eq!(n("10,50€ il 3/4"), "10 50 il 3 4");
+    }
+
+    #[test]
+    fn codes_and_digit_heavy_tokens_stay() {
+        assert_eq!(n("h24 covid19 a1 win11"), "h24 covid19 a1 win11");
+        assert_eq!(n("mp3 ps5 4k 3rd 10km 4x4"), "mp3 ps5 4k 3rd 10km 4x4");
+        assert_eq!(n("anni90 xbox360 iphone15"), "anni90 xbox360 iphone15");
+        assert_eq!(n("m5s 5stelle"), "m5s 5stelle");
+        assert_eq!(n("covid19italia ab123cd"), "covid19italia ab123cd");
+        assert_eq!(n("via1945roma abc100"), "via1945roma abc100");
+    }
+
+    #[test]
+    fn symbols_outside_a_letter_context_are_punctuation() {
+        assert_eq!(n("ciao! come va?"), "ciao come va");
+        assert_eq!(n("10$ o 5€"), "10 o 5");
+        assert_eq!(n("wow!!! @ $ ! |"), "wow");
+        assert_eq!(n("bravo!stronzo"), "bravo stronzo");
+        assert_eq!(n("scrivete a info@comune.it"), "scrivete a info comune it");
+        assert_eq!(n("!ciao €uro"), "ciao uro");
+    }
+
+    // Rule 5: repeats.
+
+    #[test]
+    fn repeated_vowels_collapse_to_one() {
+        assert_eq!(n("merdaaaa"), "merda");
+        assert_eq!(n("stroooonzo"), "stronzo");
+        assert_eq!(n("NOOOOOO"), "no");
+    }
+
+    #[test]
+    fn repeated_consonants_collapse_to_two() {
+        assert_eq!(n("cazzzzo"), "cazzo");
+        assert_eq!(n("asssss"), "ass");
+        assert_eq!(n("hmmmm"), "hmm");
+    }
+
+    #[test]
+    fn letters_that_never_double_collapse_to_one() {
+        assert_eq!(n("fuckkkk"), "fuck");
+        assert_eq!(n("ahhhh wwww"), "ah w");
+    }
+
+    #[test]
+    fn doubles_are_kept() {
+        assert_eq!(n("palla pala"), "palla pala");
+        assert_eq!(n("cooperare zz bookkeeper"), "cooperare zz bookkeeper");
+        assert_eq!(n("1000 aa"), "1000 aa");
+    }
+
+    // Rule 6: separated letters.
+
+    #[test]
+    fn separated_letters_join() {
+        assert_eq!(n("s.t.r.o.n.z.o"), "stronzo");
+        assert_eq!(n("c-a-z-z-o"), "cazzo");
+        assert_eq!(n("f u c k you"), "fuck you");
+        assert_eq!(n("a.s.s, basta s_e_x"), "ass basta sex");
+        assert_eq!(n("S.p.A. di f*u*c*k"), "spa di fuck");
+    }
+
+    #[test]
+    fn joined_letters_collapse() {
+        assert_eq!(n("c a z z z z o"), "cazzo");
+        assert_eq!(n("m.e.r.d.a.a.a"), "merda");
+    }
+
+    #[test]
+    fn short_single_letter_runs_stay() {
+        assert_eq!(n("e a i"), "e a i");
+        assert_eq!(n("o e a basta"), "o e a basta");
+        assert_eq!(n("a.s-s"), "a s s");
+        assert_eq!(n("p.s. ciao"), "p s ciao");
+        assert_eq!(n("1 2 3 4"), "1 2 3 4");
+    }
+
+    #[test]
+    fn four_single_letters_join_across_any_break() {
+        assert_eq!(n("f😀u😀c😀k"), "fuck");
+        assert_eq!(n("f\nu\nc\nk"), "fuck");
+    }
+
+    // The offset map.
+
+    #[test]
+    fn words_map_to_their_exact_original() {
+        let original = "Sei un c4zz0!! 😡 ѕtrоnzо e caffè";
+        let sources = word_sources(original);
+        let expected = [
+            ("sei", "Sei"),
+            ("un", "un"),
+            ("cazzo", "c4zz0"),
+            ("stronzo", "ѕtrоnzо"),
+            ("e", "e"),
+            ("caffe", "caffè"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
+        assert_eq!(sources, expected);
+    }
+
+    #[test]
+    fn combining_accent_belongs_to_its_word() {
+        assert_eq!(
+            source_of("un caffe\u{0300}!", "caffe").as_deref(),
+            Some("caffe\u{0300}")
+        );
+    }
+
+    #[test]
+    fn wide_chars_map_whole() {
+        let original = "che 𝐬𝐜𝐞𝐦𝐨 che";
+        assert_eq!(source_of(original, "scemo").as_deref(), Some("𝐬𝐜𝐞𝐦𝐨"));
+        let normalized = Normalized::new("ﬁne");
+        assert_eq!(normalized.as_str(), "fine");
+        assert_eq!(normalized.original_range(0, 1), 0..3);
+        assert_eq!(normalized.original_range(1, 2), 0..3);
+        assert_eq!(normalized.original_range(2, 4), 3..5);
+    }
+
+    #[test]
+    fn collapsed_and_joined_runs_map_to_the_whole_run() {
+        let original = "ma che merdaaaa!";
+        assert_eq!(source_of(original, "merda").as_deref(), Some("merdaaaa"));
+        let normalized = Normalized::new(original);
+        // The `a` of `merda` stands for all four.
+        assert_eq!(normalized.original_range(11, 12), 11..15);
+        assert_eq!(
+            source_of("sei uno s.t.r.o.n.z.o.", "stronzo").as_deref(),
+            Some("s.t.r.o.n.z.o")
+        );
+        assert_eq!(
+            source_of("che str\u{200B}onzo", "stronzo").as_deref(),
+            Some("str\u{200B}onzo")
+        );
+    }
+
+    #[test]
+    fn space_maps_to_the_whole_break() {
+        let normalized = Normalized::new("ciao, 😀 mondo");
+        assert_eq!(normalized.as_str(), "ciao mondo");
+        assert_eq!(normalized.original_range(4, 5), 4..11);
+        assert_eq!(normalized.original_range(0, 10), 0.."ciao, 😀 mondo".len());
+    }
+
+    #[test]
+    fn original_range_clamps() {
+        let normalized = Normalized::new("àb");
+        assert_eq!(normalized.as_str(), "ab");
+        assert_eq!(normalized.original_range(0, 1), 0..2);
+        assert_eq!(normalized.original_range(5, 9), 2..3);
+        assert_eq!(normalized.original_range(1, 1), 2..3);
+        assert_eq!(normalized.original_range(1, 0), 2..3);
+        assert_eq!(normalized.original_range(0, usize::MAX), 0..3);
+        assert_eq!(Normalized::new("").original_range(0, 4), 0..0);
+        assert_eq!(Normalized::new("!!").original_range(0, 1), 0..0);
+    }
+
+    #[test]
+    fn words_iterates_canonical_words() {
+        let normalized = Normalized::new("  uno, due  tre ");
+        let words: Vec<Range<usize>> = normalized.words().collect();
+        assert_eq!(words, vec![0..3, 4..7, 8..11]);
+        assert_eq!(Normalized::new("").words().count(), 0);
+    }
+
+    #[test]
+    fn reset_reuses_and_matches_new() {
+        let mut normalized = Normalized::new("una frase più lunga di quella dopo, c4zz0");
+        normalized.reset("M3RDA");
+        assert_eq!(normalized.as_str(), "merda");
+        assert_eq!(normalized.original_range(0, 5), 0..5);
+        normalized.reset("");
+        assert_eq!(normalized.as_str(), "");
+        assert_eq!(normalized.words().count(), 0);
+    }
+
+    #[test]
+    fn lexicon_terms_normalise_like_comments() {
+        assert_eq!(n("figlio di puttana"), "figlio di puttana");
+        assert_eq!(n("FIGLIO DI PUTT4NA!!!"), "figlio di puttana");
+    }
+
+    #[test]
+    fn every_single_char_is_idempotent() {
+        let mut failures = Vec::new();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let once = n(&c.to_string());
+            let twice = n(&once);
+            if once != twice {
+                failures.push((c, once, twice));
+            }
+        }
+        assert!(failures.is_empty(), "{:?}", failures.get(..20));
+    }
+
+    /// Strings made of the pieces the rules react to, so that properties explore their
+    /// interactions rather than random code points.
+    fn adversarial() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "e", "o", "i", "s", "z", "k", "c", "t", "m", "b", "ab", "ciao", "covid", "0", "1",
+            "2", "4", "5", "9", "19", "444", "@", "$", "!", "|", "€", ".", "-", "*", " ", "  ",
+            ",", "'", "😀", "\u{200B}", "\u{0301}", "è", "ß", "ﬁ", "\u{0430}", "\u{041D}", "Ω",
+            "ж", "٣", "Z", "A",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    /// Checks the invariants of one input.
+    fn check_invariants(original: &str) -> Result<(), TestCaseError> {
+        let normalized = Normalized::new(original);
+        let text = normalized.as_str();
+        prop_assert!(!text.starts_with(' '), "leading space in {:?}", text);
+        prop_assert!(!text.ends_with(' '), "trailing space in {:?}", text);
+        prop_assert!(!text.contains("  "), "double space in {:?}", text);
+        prop_assert_eq!(normalize(text), text, "not idempotent on {:?}", original);
+        prop_assert_eq!(normalized.starts.len(), text.len());
+        for word in normalized.words() {
+            prop_assert!(!word.is_empty());
+            let chars = text.get(word.clone()).unwrap_or_default();
+            prop_assert!(chars.chars().all(char::is_alphanumeric), "{:?}", chars);
+            let range = normalized.original_range(word.start, word.end);
+            prop_assert!(range.start < range.end, "{:?}", range);
+            prop_assert!(range.end <= original.len());
+            prop_assert!(original.is_char_boundary(range.start));
+            prop_assert!(original.is_char_boundary(range.end));
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn adversarial_inputs_keep_the_invariants(original in adversarial()) {
+            check_invariants(&original)?;
+        }
+
+        #[test]
+        fn arbitrary_unicode_keeps_the_invariants(original in any::<String>()) {
+            check_invariants(&original)?;
+        }
+
+        #[test]
+        fn idempotent_on_printable_text(original in "\\PC{0,40}") {
+            let once = normalize(&original);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn original_range_never_panics(original in adversarial(), start in 0..200_usize, end in 0..200_usize) {
+            let normalized = Normalized::new(&original);
+            let range = normalized.original_range(start, end);
+            prop_assert!(range.start <= range.end);
+            prop_assert!(range.end <= original.len());
+            prop_assert!(original.is_char_boundary(range.start));
+            prop_assert!(original.is_char_boundary(range.end));
+        }
+
+        #[test]
+        fn reset_equals_new(first in adversarial(), second in adversarial()) {
+            let mut reused = Normalized::new(&first);
+            reused.reset(&second);
+            let fresh = Normalized::new(&second);
+            prop_assert_eq!(reused.as_str(), fresh.as_str());
+            prop_assert_eq!(&reused.starts, &fresh.starts);
+            prop_assert_eq!(&reused.ends, &fresh.ends);
+        }
+    }
+}

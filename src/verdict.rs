@@ -1,0 +1,265 @@
+//! Verdicts and findings: every decision with its reasons.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::{Decision, Ground, Kind, Severity};
+
+/// A byte range of the original comment text, always on character boundaries.
+///
+/// ```
+/// let span = galateo::Span { start: 4, end: 9 };
+/// assert_eq!(&"sei stupido"[span.range()], "stupi");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span as a range, for slicing the original text.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// One piece of evidence: what was found, where, by which rule, under which clause.
+///
+/// ```
+/// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+/// let verdict = moderator.classify("il sindaco è un coglione");
+/// let finding = &verdict.findings()[0];
+/// assert_eq!(finding.kind(), galateo::Kind::Insult);
+/// assert_eq!(finding.excerpt(), "coglione");
+/// assert_eq!(&"il sindaco è un coglione"[finding.span().range()], "coglione");
+/// # Ok::<(), galateo::PolicyError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub(crate) kind: Kind,
+    pub(crate) category: String,
+    pub(crate) rule: String,
+    #[serde(flatten)]
+    pub(crate) span: Span,
+    pub(crate) excerpt: String,
+    pub(crate) severity: Severity,
+    pub(crate) decision: Decision,
+    pub(crate) clause: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) ground: Option<Ground>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) protected_by: Option<String>,
+    /// What the data is, in the policy's language, for `{label}` in redaction marks.
+    #[serde(skip)]
+    pub(crate) label: Option<&'static str>,
+}
+
+impl Finding {
+    /// The taxonomy kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The id of the policy category it falls under.
+    pub fn category(&self) -> &str {
+        &self.category
+    }
+
+    /// The rule that produced it, e.g. `lexicon/it/insult/coglione+` or `personal-data/email`.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// Where it is in the original text.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The original text of the span.
+    pub fn excerpt(&self) -> &str {
+        &self.excerpt
+    }
+
+    /// How grave or certain the evidence is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The decision this finding alone leads to.
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+
+    /// The id of the policy clause it enforces.
+    pub fn clause(&self) -> &str {
+        &self.clause
+    }
+
+    /// For discrimination: the protected ground.
+    pub fn ground(&self) -> Option<Ground> {
+        self.ground
+    }
+
+    /// For a cancelled finding: the allowed category whose terms cancelled it.
+    pub fn protected_by(&self) -> Option<&str> {
+        self.protected_by.as_deref()
+    }
+}
+
+/// The outcome of moderating one comment, with everything that explains it.
+///
+/// ```
+/// use galateo::{Decision, Moderator, Policy};
+///
+/// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+/// let verdict = moderator.classify("Grazie per l'aggiornamento!");
+/// assert_eq!(verdict.decision(), Decision::Publish);
+/// assert!(verdict.findings().is_empty());
+/// assert_eq!(verdict.policy_id(), "comune-livorno");
+/// # Ok::<(), galateo::PolicyError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub(crate) decision: Decision,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) cancelled: Vec<Finding>,
+    pub(crate) policy_id: String,
+    pub(crate) policy_version: String,
+    pub(crate) reply: Option<String>,
+    pub(crate) redacted: Option<String>,
+    pub(crate) staffed: Option<bool>,
+    pub(crate) review_by: Option<Timestamp>,
+    pub(crate) outside_hours: bool,
+}
+
+impl Verdict {
+    /// What should happen to the comment.
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+
+    /// The evidence that led to the decision, in text order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Weak findings cancelled by an allowed category (civic criticism), kept for the record.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("buffoni, vergognatevi!");
+    /// assert_eq!(verdict.decision(), galateo::Decision::Publish);
+    /// assert!(verdict.cancelled().iter().all(|f| f.protected_by() == Some("critica")));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn cancelled(&self) -> &[Finding] {
+        &self.cancelled
+    }
+
+    /// The id of the policy applied.
+    pub fn policy_id(&self) -> &str {
+        &self.policy_id
+    }
+
+    /// The version of the policy applied.
+    pub fn policy_version(&self) -> &str {
+        &self.policy_version
+    }
+
+    /// The reply to the author, rendered from the deciding category's template.
+    pub fn reply(&self) -> Option<&str> {
+        self.reply.as_deref()
+    }
+
+    /// The text with personal data replaced by the policy's mark, when anything was redacted.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("scrivetemi a mario.rossi@example.com");
+    /// assert!(!verdict.redacted().unwrap().contains("mario.rossi"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn redacted(&self) -> Option<&str> {
+        self.redacted.as_deref()
+    }
+
+    /// Whether staff were on duty at the comment's instant; `None` when it came without one.
+    pub fn is_staffed(&self) -> Option<bool> {
+        self.staffed
+    }
+
+    /// Whether the decision was raised because nobody was on duty to review.
+    pub fn is_outside_hours(&self) -> bool {
+        self.outside_hours
+    }
+
+    /// By when a person should look, for comments that need one and came with an instant.
+    pub fn review_by(&self) -> Option<Timestamp> {
+        self.review_by
+    }
+
+    /// The finding that decided: the gravest, then the most severe, then the first.
+    pub fn deciding(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .rev()
+            .max_by_key(|f| (f.decision, f.severity))
+    }
+
+    /// A few lines a person can read: the decision and each finding with its rule and clause.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let text = moderator.classify("assessore idiota").explain();
+    /// assert!(text.starts_with("hide"));
+    /// assert!(text.contains("`idiota`"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn explain(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.decision)?;
+        if self.outside_hours {
+            f.write_str(" (outside staffed hours)")?;
+        }
+        write!(
+            f,
+            " under policy `{}` {}",
+            self.policy_id, self.policy_version
+        )?;
+        for finding in &self.findings {
+            write!(
+                f,
+                "\n- {} `{}` at {}..{}: {} ({}), category `{}`, clause `{}`, rule `{}`",
+                finding.kind,
+                finding.excerpt,
+                finding.span.start,
+                finding.span.end,
+                finding.decision,
+                finding.severity,
+                finding.category,
+                finding.clause,
+                finding.rule
+            )?;
+        }
+        for finding in &self.cancelled {
+            write!(
+                f,
+                "\n- cancelled: {} `{}` protected by `{}`",
+                finding.kind,
+                finding.excerpt,
+                finding.protected_by.as_deref().unwrap_or("")
+            )?;
+        }
+        Ok(())
+    }
+}

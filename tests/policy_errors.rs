@@ -1,0 +1,148 @@
+//! Data-driven policy-loading errors: every case in `data/policy-errors.toml` must fail with
+//! exactly its listed problems. All failures are collected and reported together.
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Suite {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    #[serde(default = "yes")]
+    prefix: bool,
+    policy: String,
+    expect: Vec<Expect>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    line: usize,
+    column: usize,
+    field: String,
+    message: String,
+    /// Absent: not checked; empty string: no hint expected.
+    hint: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A valid policy head: 16 lines, so a case's first line is line 17 of the file.
+const PREFIX: &str = r#"format = 1
+[policy]
+id = "test"
+name = "Test"
+institution = "Comune di Prova"
+owner = "Ufficio Comunicazione"
+version = "1"
+clauses = ["insulti"]
+[[contact]]
+id = "urp"
+purpose = "complaints"
+name = "URP"
+[[clause]]
+id = "insulti"
+section = "Regole"
+text = "Non saranno tollerati insulti."
+"#;
+
+#[test]
+fn policy_loading_errors() {
+    let suite: Suite = toml::from_str(include_str!("data/policy-errors.toml")).unwrap();
+    assert_eq!(PREFIX.lines().count(), 16);
+    let mut failures = Vec::new();
+    for case in &suite.case {
+        let source = if case.prefix {
+            format!("{PREFIX}{}", case.policy)
+        } else {
+            case.policy.clone()
+        };
+        // Case files number a case's lines from 15, as if the prefix were 14 lines long.
+        let shift = if case.prefix { 2 } else { 0 };
+        let problems = match galateo::Policy::from_toml_str(&source) {
+            Ok(_) => {
+                failures.push(format!(
+                    "{}: loaded, expected {} problems",
+                    case.name,
+                    case.expect.len()
+                ));
+                continue;
+            }
+            Err(err) => err.problems().to_vec(),
+        };
+        let listing = problems
+            .iter()
+            .map(|p| format!("    {p}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if problems.len() != case.expect.len() {
+            failures.push(format!(
+                "{}: expected {} problems, got {}:\n{listing}",
+                case.name,
+                case.expect.len(),
+                problems.len()
+            ));
+            continue;
+        }
+        for (got, want) in problems.iter().zip(&case.expect) {
+            let hint_ok = match &want.hint {
+                None => true,
+                Some(h) if h.is_empty() => {
+                    got.hint().is_none() || want.message.contains("did you mean")
+                }
+                Some(h) => got.hint() == Some(h.as_str()),
+            };
+            let ok = got.line() == want.line + shift
+                && got.column() == want.column
+                && got.field() == want.field
+                && got.message().contains(&want.message)
+                && hint_ok;
+            if !ok {
+                failures.push(format!(
+                    "{}: expected {}:{} `{}` {:?} hint {:?}\n  got {got}",
+                    case.name,
+                    want.line + shift,
+                    want.column,
+                    want.field,
+                    want.message,
+                    want.hint
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing policy-error cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn error_display_lists_every_problem_with_origin() {
+    let err =
+        galateo::Policy::from_toml_str("format = 1\n[policy]\nid = \"x\"\nnmae = 1\n").unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("invalid policy `<string>`: "), "{text}");
+    assert!(
+        text.contains("<string>:4:1: `policy.nmae`: unknown key `nmae` (did you mean `name`?)"),
+        "{text}"
+    );
+    assert!(!text.ends_with('.'));
+}
+
+#[test]
+fn reading_a_missing_file_names_it() {
+    let err = galateo::Policy::from_path("no/such/policy.toml").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("cannot read policy file `no/such/policy.toml`"),
+        "{err}"
+    );
+}
