@@ -75,12 +75,13 @@ impl Finding {
         &self.rule
     }
 
-    /// Where it is in the original text.
+    /// Where it is in the original text; empty for findings about the author rather than the
+    /// text (`unidentified-author`).
     pub fn span(&self) -> Span {
         self.span
     }
 
-    /// The original text of the span.
+    /// The original text of the span; for a finding about the author, their display name.
     pub fn excerpt(&self) -> &str {
         &self.excerpt
     }

@@ -48,6 +48,7 @@
 //! name whose given name is missing from the list reads as a nickname, and a nickname made of
 //! a given name and a name-like word ("Angelo Custode") reads as a real name.
 
+use crate::text::is_invisible;
 use std::collections::HashSet;
 
 use aho_corasick::AhoCorasick;
@@ -792,30 +793,6 @@ fn classify_char(c: char) -> Class {
         c if c.is_alphanumeric() => Class::Alnum,
         _ => Class::Break,
     }
-}
-
-/// Chars that show nothing: zero-width spaces and joiners, direction marks, soft hyphens,
-/// variation selectors, tag characters. Dropped so that `Giu\u{200B}lia` is `giulia`.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
 }
 
 /// Whether a single word is a Chinese or Korean full name written without a space: 2 to 4

@@ -37,7 +37,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-use self::tables::{is_invisible, leet, lookalike};
+pub(crate) use self::tables::is_invisible;
+use self::tables::{leet, lookalike};
 
 /// Canonical text plus a map from its bytes back to the original's.
 #[derive(Clone, Debug, Default)]

@@ -166,7 +166,7 @@ pub(super) fn leet(c: char) -> Option<char> {
 /// Zero-width spaces and joiners, the soft hyphen, bidirectional and other format controls,
 /// variation selectors, tag characters, and the Hangul fillers that are letters to Unicode but
 /// invisible on screen (a favourite for hiding a break inside a word).
-pub(super) fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'

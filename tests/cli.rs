@@ -1,0 +1,226 @@
+//! The `moderate` example's command-line contract, run as a user runs it.
+//!
+//! `cargo test` builds the examples next to the test binaries, so the program is found from
+//! this test's own path (`target/<profile>/deps/cli-…` → `target/<profile>/examples/moderate`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test helpers: a panic is a failing test"
+)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn program() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let name = format!("moderate{}", std::env::consts::EXE_SUFFIX);
+    profile_dir.join("examples").join(name)
+}
+
+fn run(args: &[&str], input: Option<&str>) -> Output {
+    let mut command = Command::new(program());
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    let mut child = command.spawn().unwrap();
+    if let Some(input) = input {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn with_no_input_it_moderates_the_bundled_sample() {
+    let output = run(&[], None);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let sample = include_str!("../examples/data/comments.jsonl");
+    let out = lines(&output);
+    assert_eq!(
+        out.len(),
+        sample.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+    for (verdict, line) in out.iter().zip(sample.lines()) {
+        let input: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(verdict["id"], input["id"]);
+        let keys: Vec<&str> = verdict
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "decision",
+                "findings",
+                "redacted",
+                "reply",
+                "staffed",
+                "review_by",
+                "sanction"
+            ]
+        );
+        let text = input["text"].as_str().unwrap();
+        for f in verdict["findings"].as_array().unwrap() {
+            let (start, end) = (
+                f["start"].as_u64().unwrap() as usize,
+                f["end"].as_u64().unwrap() as usize,
+            );
+            if start < end {
+                assert_eq!(&text[start..end], f["excerpt"].as_str().unwrap());
+            }
+        }
+    }
+    let decisions: Vec<&str> = out
+        .iter()
+        .map(|v| v["decision"].as_str().unwrap())
+        .collect();
+    for decision in ["publish", "review", "hide", "remove"] {
+        assert!(
+            decisions.contains(&decision),
+            "the sample shows no `{decision}`"
+        );
+    }
+}
+
+#[test]
+fn a_bad_line_is_reported_in_place_and_the_rest_processed() {
+    let input = "{\"id\": 1, \"text\": \"grazie\"}\nnot json\n{\"id\": 3}\n{\"id\": 4, \"text\": 7}\n{\"id\": 5, \"text\": \"sindaco coglione\"}\n";
+    let output = run(&["-"], Some(input));
+    assert_eq!(output.status.code(), Some(1));
+    let out = lines(&output);
+    assert_eq!(out.len(), 5);
+    assert_eq!(out[0]["decision"], "publish");
+    assert_eq!(out[1]["line"], 2);
+    assert!(
+        out[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid JSON")
+    );
+    assert_eq!(out[2]["error"], "missing `text`");
+    assert_eq!(out[3]["error"], "`text` must be a string");
+    assert_eq!(out[4]["decision"], "hide");
+}
+
+#[test]
+fn spans_are_byte_offsets_into_the_text() {
+    let output = run(
+        &[],
+        Some("{\"text\": \"perché l'assessore è un idiota\"}\n"),
+    );
+    let out = lines(&output);
+    let f = &out[0]["findings"][0];
+    assert_eq!(f["excerpt"], "idiota");
+    assert_eq!(f["start"], "perché l'assessore è un ".len());
+}
+
+#[test]
+fn the_instant_drives_staffed_hours() {
+    let line = "{\"text\": \"grazie\"}\n";
+    let monday = lines(&run(&["--at", "2026-03-02T10:00:00+01:00"], Some(line)));
+    assert_eq!(monday[0]["staffed"], true);
+    let sunday = lines(&run(&["--at", "2026-03-08T10:00:00+01:00"], Some(line)));
+    assert_eq!(sunday[0]["staffed"], false);
+    let own = lines(&run(
+        &["--at", "2026-03-08T10:00:00+01:00"],
+        Some("{\"text\": \"x\", \"at\": \"2026-03-02T10:00:00+01:00\"}\n"),
+    ));
+    assert_eq!(own[0]["staffed"], true);
+    let conferenza = lines(&run(
+        &[
+            "--policy",
+            "conferenza-stato-citta",
+            "--at",
+            "2026-03-02T16:00:00+01:00",
+        ],
+        Some(line),
+    ));
+    assert_eq!(conferenza[0]["staffed"], true);
+}
+
+#[test]
+fn authors_share_a_ledger() {
+    let mut input = String::new();
+    for i in 0..4 {
+        input.push_str(&format!(
+            "{{\"id\": {i}, \"text\": \"sei un coglione\", \"author\": {{\"id\": \"u1\", \"name\": \"Mario Rossi\"}}, \"at\": \"2026-03-02T10:0{i}:00+01:00\"}}\n"
+        ));
+    }
+    input.push_str("{\"id\": 9, \"text\": \"sei un coglione\", \"author\": {\"id\": \"u2\", \"name\": \"Anna Neri\"}, \"at\": \"2026-03-02T10:09:00+01:00\"}\n");
+    let out = lines(&run(&[], Some(&input)));
+    let sanctions: Vec<&Value> = out.iter().map(|v| &v["sanction"]).collect();
+    assert!(sanctions[..4].iter().any(|s| !s.is_null()), "{sanctions:?}");
+    assert!(
+        sanctions[4].is_null(),
+        "another author's strikes leaked: {sanctions:?}"
+    );
+}
+
+#[test]
+fn a_policy_file_works_and_a_bad_one_names_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("galateo-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("livorno.toml");
+    std::fs::write(
+        &good,
+        galateo::Policy::preset_source("comune-livorno").unwrap(),
+    )
+    .unwrap();
+    let out = lines(&run(
+        &["--policy", good.to_str().unwrap()],
+        Some("{\"text\": \"sindaco coglione\"}\n"),
+    ));
+    assert_eq!(out[0]["decision"], "hide");
+
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "format = 1\n[policy]\nid = \"x\"\nnmae = \"X\"\n").unwrap();
+    let output = run(
+        &["--policy", bad.to_str().unwrap()],
+        Some("{\"text\": \"ciao\"}\n"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("bad.toml:4:1: `policy.nmae`: unknown key `nmae` (did you mean `name`?)"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+
+    let output = run(&["--policy", "livorno"], Some("{\"text\": \"ciao\"}\n"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("unknown preset `livorno`")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
