@@ -480,8 +480,14 @@ impl Lexicon {
             }
         }
         out.truncate(kept);
-        // Within one kind, a longer term covering a shorter one explains the match better
-        // (`figlio di puttana` over `puttana`).
+        // A longer term covering a shorter one is the more specific reading and explains the
+        // match better: `figlio di puttana` over `puttana`, and the exclamation `porca puttana`
+        // (vulgarity) over `puttana` (misogyny) and `porca` (insult). A covered term survives
+        // only when it is graver than the phrase around it.
+        let term = |h: &Hit| match self.meanings.get(h.meaning) {
+            Some(Meaning::Term { kind, severity, .. }) => Some((*kind, *severity)),
+            _ => None,
+        };
         let same_kind =
             |a: &Hit, b: &Hit| match (self.meanings.get(a.meaning), self.meanings.get(b.meaning)) {
                 (Some(Meaning::Term { kind: x, .. }), Some(Meaning::Term { kind: y, .. })) => {
@@ -490,14 +496,18 @@ impl Lexicon {
                 (Some(Meaning::Protect { .. }), Some(Meaning::Protect { .. })) => true,
                 _ => false,
             };
+        let explains = |outer: &Hit, inner: &Hit| match (term(outer), term(inner)) {
+            (Some((ko, so)), Some((ki, si))) => ko == ki || so >= si,
+            _ => same_kind(outer, inner),
+        };
         let hits: Vec<Hit> = out.drain(first..).collect();
         for hit in &hits {
             let covered = hits.iter().any(|other| {
                 other != hit
-                    && same_kind(hit, other)
                     && other.start <= hit.start
                     && hit.end <= other.end
                     && (other.end - other.start) > (hit.end - hit.start)
+                    && explains(other, hit)
             });
             let duplicate = out
                 .get(first..)
@@ -666,5 +676,26 @@ mod tests {
             [("figlio di puttana".into(), Kind::Vulgarity)]
         );
         assert_eq!(kinds(&lx, "ritardati").len(), 2);
+    }
+
+    #[test]
+    fn a_phrase_explains_the_terms_it_covers_unless_they_are_graver() {
+        let lx = lexicon(&[
+            ("puttana+", Some(Kind::Discrimination)),
+            ("porco+ ; ambiguous", Some(Kind::Insult)),
+            ("porca puttana", Some(Kind::Vulgarity)),
+            ("negro+ ; high", Some(Kind::Discrimination)),
+            ("porco negro ; low", Some(Kind::Insult)),
+        ]);
+        assert_eq!(
+            kinds(&lx, "porca puttana che freddo"),
+            [("porca puttana".into(), Kind::Vulgarity)]
+        );
+        assert_eq!(
+            kinds(&lx, "sei una puttana"),
+            [("puttana".into(), Kind::Discrimination)]
+        );
+        // The slur is graver than the low phrase around it: both stand.
+        assert_eq!(kinds(&lx, "porco negro").len(), 2);
     }
 }
