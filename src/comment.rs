@@ -38,6 +38,11 @@ pub struct Comment {
 
 impl Comment {
     /// A comment with no context.
+    ///
+    /// ```
+    /// let comment = galateo::Comment::new("Grazie!");
+    /// assert!(comment.author.is_none() && comment.at.is_none());
+    /// ```
     pub fn new(text: impl Into<String>) -> Comment {
         Comment {
             text: text.into(),
@@ -58,6 +63,12 @@ impl Comment {
     }
 
     /// Sets the post it answers.
+    ///
+    /// ```
+    /// let comment = galateo::Comment::new("Quando finiscono?")
+    ///     .with_post(galateo::Post::new("Lavori in Piazza Grande", "Da lunedì…"));
+    /// assert_eq!(comment.post.unwrap().title, "Lavori in Piazza Grande");
+    /// ```
     pub fn with_post(mut self, post: Post) -> Comment {
         self.post = Some(post);
         self

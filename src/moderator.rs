@@ -205,11 +205,27 @@ fn contact_key(text: &str) -> String {
 
 impl Moderator {
     /// Compiles `policy` with the default options.
+    ///
+    /// ```
+    /// use galateo::{Decision, Moderator, Policy};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// assert_eq!(moderator.classify("ciao").decision(), Decision::Publish);
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn new(policy: Policy) -> Moderator {
         Moderator::builder().build(policy)
     }
 
     /// Options for compiling a policy.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::builder()
+    ///     .languages(&["it", "en"])
+    ///     .build(galateo::Policy::preset("conferenza-stato-citta")?);
+    /// assert_eq!(moderator.policy().meta().id, "conferenza-stato-citta");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn builder() -> ModeratorBuilder {
         ModeratorBuilder {
             languages: None,
@@ -218,11 +234,33 @@ impl Moderator {
     }
 
     /// The policy this moderator applies.
+    ///
+    /// ```
+    /// use galateo::{Decision, Moderator, Policy};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// assert_eq!(moderator.policy().meta().id, "comune-livorno");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn policy(&self) -> &Policy {
         &self.inner.policy
     }
 
     /// A new, empty escalation ledger for this policy.
+    ///
+    /// ```
+    /// use galateo::{Decision, Moderator, Policy};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// let mut ledger = moderator.ledger();
+    /// let at: jiff::Timestamp = "2026-03-02T10:00:00+01:00".parse().unwrap();
+    /// for _ in 0..3 {
+    ///     ledger.record("u1", &moderator.classify("sei un coglione"), at);
+    /// }
+    /// assert!(ledger.strikes("u1", at) >= 3);
+    /// assert!(ledger.sanction("u1", at).is_some());
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn ledger(&self) -> Ledger {
         Ledger::new(self.inner.policy.escalation().clone())
     }
@@ -244,6 +282,16 @@ impl Moderator {
     }
 
     /// Classifies bare text: no author, instant, post or channel.
+    ///
+    /// ```
+    /// use galateo::{Decision, Moderator, Policy};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("ti spacco la faccia");
+    /// assert_eq!(verdict.decision(), Decision::Remove);
+    /// assert_eq!(verdict.findings()[0].kind(), galateo::Kind::Threat);
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn classify(&self, text: &str) -> Verdict {
         self.moderate(&Comment::new(text))
     }

@@ -71,6 +71,13 @@ impl Finding {
     }
 
     /// The rule that produced it, e.g. `lexicon/it/insult/coglione+` or `personal-data/email`.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("assessore idiota");
+    /// assert_eq!(verdict.findings()[0].rule(), "lexicon/it/insult/idiota+");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn rule(&self) -> &str {
         &self.rule
     }
@@ -97,11 +104,26 @@ impl Finding {
     }
 
     /// The id of the policy clause it enforces.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let finding = &moderator.classify("assessore idiota").findings()[0].clone();
+    /// let clause = moderator.policy().clause(finding.clause()).unwrap();
+    /// assert!(clause.text.contains("insulti"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn clause(&self) -> &str {
         &self.clause
     }
 
     /// For discrimination: the protected ground.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("questi froci");
+    /// assert_eq!(verdict.findings()[0].ground(), Some(galateo::Ground::SexualOrientation));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn ground(&self) -> Option<Ground> {
         self.ground
     }
@@ -173,6 +195,13 @@ impl Verdict {
     }
 
     /// The reply to the author, rendered from the deciding category's template.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("la mia pratica è ferma da mesi");
+    /// assert!(verdict.reply().unwrap().contains("urp@comune.livorno.it"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn reply(&self) -> Option<&str> {
         self.reply.as_deref()
     }
@@ -200,11 +229,29 @@ impl Verdict {
     }
 
     /// By when a person should look, for comments that need one and came with an instant.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let friday_night = "2026-03-06T20:00:00+01:00".parse().unwrap();
+    /// let comment = galateo::Comment::new("la mia pratica è ferma da mesi").with_at(friday_night);
+    /// let verdict = moderator.moderate(&comment);
+    /// // Two staffed hours after Friday 20:00 is Monday 11:00 in Livorno (9–14).
+    /// let by = moderator.policy().schedule().local(verdict.review_by().unwrap());
+    /// assert_eq!(by.to_string(), "2026-03-09T11:00:00+01:00[Europe/Rome]");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn review_by(&self) -> Option<Timestamp> {
         self.review_by
     }
 
     /// The finding that decided: the gravest, then the most severe, then the first.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("sei un idiota, ti ammazzo");
+    /// assert_eq!(verdict.deciding().unwrap().kind(), galateo::Kind::Threat);
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn deciding(&self) -> Option<&Finding> {
         self.findings
             .iter()

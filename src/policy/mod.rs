@@ -146,16 +146,35 @@ impl Policy {
     }
 
     /// Who owns the policy, its version and dates.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert_eq!(policy.meta().owner, "Ufficio Comunicazione e Marketing");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn meta(&self) -> &Meta {
         &self.meta
     }
 
     /// The official channels; any other page is not the institution's.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert!(policy.channels().iter().any(|c| c.platform == "facebook"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn channels(&self) -> &[Channel] {
         &self.channels
     }
 
     /// Contacts by purpose: complaints, reports, feedback on the policy, …
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let urp = policy.contacts().iter().find(|c| c.purpose == galateo::Purpose::Complaints);
+    /// assert_eq!(urp.unwrap().id, "urp");
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn contacts(&self) -> &[Contact] {
         &self.contacts
     }
@@ -172,21 +191,48 @@ impl Policy {
     }
 
     /// The clauses of the source document, in order.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert!(policy.clauses().iter().any(|c| c.not_checkable.is_some()));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn clauses(&self) -> &[Clause] {
         &self.clauses
     }
 
     /// The clause with id `id`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let clause = policy.clause("casi-personali").unwrap();
+    /// assert!(clause.text.contains("casi personali"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn clause(&self, id: &str) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.id == id)
     }
 
     /// The policy's categories, allowed and forbidden, in file order.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// use galateo::Stance;
+    /// assert!(policy.categories().iter().any(|c| c.stance == Stance::Allowed));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn categories(&self) -> &[Category] {
         &self.categories
     }
 
     /// The category with id `id`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let insults = policy.category("insulti").unwrap();
+    /// assert_eq!(insults.decision, galateo::Decision::Hide);
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
@@ -207,11 +253,24 @@ impl Policy {
     }
 
     /// Staffed hours; always staffed when the policy has no `[schedule]`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let monday: jiff::Timestamp = "2026-03-02T10:00:00+01:00".parse().unwrap();
+    /// assert!(policy.schedule().is_staffed(monday));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn schedule(&self) -> &Schedule {
         self.schedule.as_ref().map_or(&self.always, |(s, _)| s)
     }
 
     /// How repeated violations escalate; never when the policy has no `[escalation]`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert!(!policy.escalation().thresholds().is_empty());
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn escalation(&self) -> &Escalation {
         self.escalation
             .as_ref()
@@ -219,21 +278,46 @@ impl Policy {
     }
 
     /// What personal data is redacted and which contacts are public.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert!(policy.privacy().redact.contains(&galateo::Kind::PersonalData));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn privacy(&self) -> &Privacy {
         &self.privacy
     }
 
     /// The rules on authors' display names, if the policy has any.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert_eq!(policy.identity().unwrap().require, galateo::NameRule::RealName);
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn identity(&self) -> Option<&Identity> {
         self.identity.as_ref()
     }
 
     /// The reply templates.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// assert!(policy.replies().iter().all(|r| !r.template.as_str().is_empty()));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn replies(&self) -> &[Reply] {
         &self.replies
     }
 
     /// The reply template with id `id`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let id = policy.category("casi-personali").unwrap().reply.as_deref().unwrap();
+    /// assert!(policy.reply(id).unwrap().template.as_str().contains("{contact.urp"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
     pub fn reply(&self, id: &str) -> Option<&Reply> {
         self.replies.iter().find(|r| r.id == id)
     }
