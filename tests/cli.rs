@@ -34,12 +34,9 @@ fn run(args: &[&str], input: Option<&str>) -> Output {
     });
     let mut child = command.spawn().unwrap();
     if let Some(input) = input {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        // A program that rejects its arguments exits without reading: a broken pipe here is
+        // its answer, not a failure of the test.
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     }
     child.wait_with_output().unwrap()
 }
