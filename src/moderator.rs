@@ -85,6 +85,13 @@ impl ModeratorBuilder {
                 .as_ref()
                 .is_none_or(|l| l.iter().any(|x| x == lang))
         };
+        // Declared before `sources`, which borrow it.
+        let language = policy
+            .meta
+            .languages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "it".to_owned());
         let mut sources: Vec<Source<'_>> = Vec::new();
         for (lang, kind, text) in lexicon::SHIPPED {
             if !wanted(lang) {
@@ -107,12 +114,6 @@ impl ModeratorBuilder {
                 }),
             });
         }
-        let language = policy
-            .meta
-            .languages
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "it".to_owned());
         for (index, category) in policy.categories.iter().enumerate() {
             let entries: Vec<Entry> = category
                 .terms
@@ -134,7 +135,7 @@ impl ModeratorBuilder {
                     (Stance::Forbidden, None) => continue,
                 };
             sources.push(Source {
-                lang: leak_lang(&language),
+                lang: &language,
                 entries,
                 make: meaning,
             });
@@ -168,14 +169,6 @@ impl ModeratorBuilder {
                 redact: self.redact,
             }),
         }
-    }
-}
-
-/// Languages are a closed, tiny set; matching them to `'static` avoids a lifetime on sources.
-fn leak_lang(lang: &str) -> &'static str {
-    match lang {
-        "en" => "en",
-        _ => "it",
     }
 }
 

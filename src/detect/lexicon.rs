@@ -164,6 +164,10 @@ fn inflect_word(word: &str, lang: &str) -> Vec<String> {
     let with = |stem: &str, endings: &[&str]| -> Vec<String> {
         endings.iter().map(|e| format!("{stem}{e}")).collect()
     };
+    if lang != "it" && lang != "en" {
+        // No inflection rules for this language: the word stands as written.
+        return vec![word.to_owned()];
+    }
     if lang == "en" {
         let mut out = vec![word.to_owned()];
         let consonant_y = word.len() > 1
