@@ -8,8 +8,9 @@
 //! from a file; run from a terminal (or with input from `/dev/null`) with no FILE, it
 //! moderates the bundled sample with the default preset.
 //! A line that is not valid JSON, or lacks `text`, gives `{"line": N, "error": "…"}` in its
-//! place; the rest is still processed and the exit status is 1. Blank lines carry no comment
-//! and are skipped. Lines sharing an `author.id` share one escalation ledger.
+//! place (a blank line too: every input line gets its output line); the rest is still
+//! processed and the exit status is 1. Lines sharing an `author.id` share one escalation
+//! ledger.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -148,7 +149,9 @@ fn run(moderator: &Moderator, input: impl BufRead, default_at: Timestamp) -> io:
         let line = line?;
         let record = match String::from_utf8(line) {
             Err(_) => Err("line is not valid UTF-8".to_owned()),
-            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) if text.trim().is_empty() => {
+                Err("empty line: expected a JSON object".to_owned())
+            }
             Ok(text) => moderate_line(moderator, &mut ledger, &text, default_at),
         };
         let record = record.unwrap_or_else(|error| {

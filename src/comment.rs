@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// A comment to moderate, with whatever context the caller has.
 ///
 /// Only the text is required. The instant drives staffed hours and review deadlines; the
-/// author drives identity rules and escalation; the post gives the topic.
+/// author drives identity rules and escalation. The post and the channel are carried so that
+/// callers keep one record per comment; no detector of this version reads them yet.
 ///
 /// ```
 /// use galateo::{Author, Comment};

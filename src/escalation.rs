@@ -474,8 +474,20 @@ impl Ledger {
         verdict: &crate::Verdict,
         now: jiff::Timestamp,
     ) -> Option<Sanction> {
-        let kinds: Vec<crate::Kind> = verdict.findings().iter().map(|f| f.kind()).collect();
-        self.record_parts(author, verdict.decision(), &kinds, now)
+        // Weak evidence waits for a person: it brings no immediate sanction.
+        let kinds: Vec<crate::Kind> = verdict
+            .findings()
+            .iter()
+            .filter(|f| f.severity() > crate::Severity::Low)
+            .map(|f| f.kind())
+            .collect();
+        // A comment hidden only because nobody was on duty counts as what it was: a review.
+        let decision = if verdict.is_outside_hours() {
+            crate::Decision::Review
+        } else {
+            verdict.decision()
+        };
+        self.record_parts(author, decision, &kinds, now)
     }
 
     /// Records the outcome of a verdict (its decision and the kinds it found) for `author` at

@@ -13,6 +13,10 @@ use crate::text::Normalized;
 use crate::verdict::{Finding, Span, Verdict};
 use crate::{Comment, Decision, Kind, Policy, Severity};
 
+thread_local! {
+    static CANONICAL: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::default());
+}
+
 /// A policy compiled for classification: build once, share everywhere.
 ///
 /// All automata and recognisers are compiled when the moderator is built. Classifying reads
@@ -126,12 +130,20 @@ impl ModeratorBuilder {
                     (Stance::Allowed, _) => {
                         Box::new(move |_: &Entry| Meaning::Protect { category: index })
                     }
-                    (Stance::Forbidden, Some(&kind)) => Box::new(move |e: &Entry| Meaning::Term {
-                        kind,
-                        rule: format!("category/{id}/{}", e.term).into(),
-                        severity: e.severity,
-                        ground: e.ground,
-                    }),
+                    (Stance::Forbidden, Some(&kind)) => {
+                        // A term written without `low`/`high` takes the category's severity.
+                        let default = category.severity;
+                        Box::new(move |e: &Entry| Meaning::Term {
+                            kind,
+                            rule: format!("category/{id}/{}", e.term).into(),
+                            severity: if e.explicit_severity {
+                                e.severity
+                            } else {
+                                default
+                            },
+                            ground: e.ground,
+                        })
+                    }
                     (Stance::Forbidden, None) => continue,
                 };
             sources.push(Source {
@@ -311,10 +323,18 @@ impl Moderator {
         let mut findings: Vec<Finding> = Vec::new();
         let mut protectors: Vec<usize> = Vec::new();
 
-        let normalized = Normalized::new(text);
-        let mut hits: Vec<Hit> = Vec::new();
-        inner.lexicon.scan(&normalized, &mut hits);
-        for hit in &hits {
+        // The canonical text's buffers are reused per thread: no allocation per comment once
+        // they have grown.
+        let hits = CANONICAL.with(|cell| {
+            let mut normalized = cell.borrow_mut();
+            normalized.reset(text);
+            let mut hits: Vec<Hit> = Vec::new();
+            inner.lexicon.scan(&normalized, &mut hits);
+            hits.into_iter()
+                .map(|h| (h, normalized.original_range(h.start, h.end)))
+                .collect::<Vec<_>>()
+        });
+        for (hit, span) in &hits {
             match inner.lexicon.meaning(hit.meaning) {
                 Some(Meaning::Term {
                     kind,
@@ -322,7 +342,6 @@ impl Moderator {
                     severity,
                     ground,
                 }) => {
-                    let span = normalized.original_range(hit.start, hit.end);
                     if let Some(mut finding) =
                         self.finding(*kind, rule, *severity, span.start, span.end, text)
                     {
@@ -418,11 +437,7 @@ impl Moderator {
             review_by,
             outside_hours,
         };
-        verdict.reply = verdict.deciding().and_then(|f| {
-            let category = policy.category(&f.category)?;
-            let reply = policy.reply(category.reply.as_deref()?)?;
-            Some(reply.template.render(policy, Some(category)))
-        });
+        verdict.reply = replies(policy, &verdict.findings);
         if inner.redact {
             verdict.redacted = redact(
                 text,
@@ -493,14 +508,18 @@ impl Moderator {
             .split_whitespace()
             .count()
             .saturating_sub(external.len());
-        let promotional = findings
-            .iter()
-            .any(|f| matches!(f.kind, Kind::Advertising | Kind::Spam));
+        // Only clear promotion makes links spam; a weak marker ("gratis") is not enough.
+        let promotional = findings.iter().any(|f| {
+            matches!(f.kind, Kind::Advertising | Kind::Spam) && f.severity > Severity::Low
+        });
         for link in &external {
             let (rule, severity) = if links::is_shortener(&link.host) {
                 ("links/shortener", Severity::Medium)
-            } else if promotional || external.len() >= 3 {
+            } else if promotional {
                 ("links/promotional", Severity::Medium)
+            } else if external.len() >= 3 {
+                // Citing sources is legitimate; many links alone only earn a look.
+                ("links/many", Severity::Low)
             } else if words_outside < 4 && link_bytes * 2 > text.len() {
                 ("links/bare", Severity::Low)
             } else {
@@ -517,7 +536,12 @@ impl Moderator {
         let Some(identity) = self.inner.policy.identity() else {
             return;
         };
-        let Some(author) = &comment.author else {
+        // A platform that gives no name gives nothing to judge.
+        let Some(author) = comment
+            .author
+            .as_ref()
+            .filter(|a| !a.name.trim().is_empty())
+        else {
             return;
         };
         if identity.require != NameRule::RealName {
@@ -541,6 +565,46 @@ impl Moderator {
             findings.push(f);
         }
     }
+}
+
+/// The replies of the categories whose findings stand on their own, gravest first, each once.
+///
+/// A finding capped at review for weak evidence gets no reply: the author has not yet broken
+/// anything, and a person will decide. A category whose own decision is review (a personal
+/// case, a crime report) replies at once: its reply is the redirect the policy promises.
+fn replies(policy: &Policy, findings: &[Finding]) -> Option<String> {
+    let mut standing: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            policy.category(&f.category).is_some_and(|c| {
+                let base = if f.severity == Severity::High {
+                    c.severe_decision
+                } else {
+                    c.decision
+                };
+                f.decision == base
+            })
+        })
+        .collect();
+    standing.sort_by_key(|f| (std::cmp::Reverse(f.decision), std::cmp::Reverse(f.severity)));
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    for f in standing {
+        let Some(category) = policy.category(&f.category) else {
+            continue;
+        };
+        let Some(id) = category.reply.as_deref() else {
+            continue;
+        };
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(reply) = policy.reply(id) {
+            out.push(reply.template.render(policy, Some(category)));
+        }
+    }
+    (!out.is_empty()).then(|| out.join("\n\n"))
 }
 
 /// Replaces the spans of findings of the `kinds` to redact with `mark` (where `{label}` names

@@ -110,11 +110,11 @@ fn with_no_input_it_moderates_the_bundled_sample() {
 
 #[test]
 fn a_bad_line_is_reported_in_place_and_the_rest_processed() {
-    let input = "{\"id\": 1, \"text\": \"grazie\"}\nnot json\n{\"id\": 3}\n{\"id\": 4, \"text\": 7}\n{\"id\": 5, \"text\": \"sindaco coglione\"}\n";
+    let input = "{\"id\": 1, \"text\": \"grazie\"}\nnot json\n{\"id\": 3}\n{\"id\": 4, \"text\": 7}\n{\"id\": 5, \"text\": \"sindaco coglione\"}\n\n";
     let output = run(&["-"], Some(input));
     assert_eq!(output.status.code(), Some(1));
     let out = lines(&output);
-    assert_eq!(out.len(), 5);
+    assert_eq!(out.len(), 6);
     assert_eq!(out[0]["decision"], "publish");
     assert_eq!(out[1]["line"], 2);
     assert!(
@@ -126,6 +126,7 @@ fn a_bad_line_is_reported_in_place_and_the_rest_processed() {
     assert_eq!(out[2]["error"], "missing `text`");
     assert_eq!(out[3]["error"], "`text` must be a string");
     assert_eq!(out[4]["decision"], "hide");
+    assert_eq!(out[5]["line"], 6);
 }
 
 #[test]

@@ -143,3 +143,44 @@ fn every_finding_names_its_category_and_clause() {
         }
     }
 }
+
+#[test]
+fn replies_redirect_and_weak_evidence_gets_none() {
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    // A personal case with personal data: both the redaction notice and the URP redirect.
+    let verdict =
+        moderator.classify("la mia pratica è ferma da mesi, scrivetemi a mario.rossi@gmail.com");
+    let reply = verdict.reply().unwrap();
+    assert!(reply.contains("urp@comune.livorno.it"), "{reply}");
+    assert!(reply.contains("dati personali"), "{reply}");
+    // A weak word waiting for review: nobody tells the author they broke a rule yet.
+    let verdict = moderator.classify("sindaco pagliaccio");
+    assert_eq!(verdict.decision(), Decision::Review);
+    assert_eq!(verdict.reply(), None);
+}
+
+#[test]
+fn weak_evidence_brings_no_sanction_and_unstaffed_hiding_no_strike() {
+    let source = Policy::preset_source("comune-livorno")
+        .unwrap()
+        .replace("outside-hours = \"queue\"", "outside-hours = \"hide\"");
+    let moderator = Moderator::new(Policy::from_toml_str(&source).unwrap());
+    let mut ledger = moderator.ledger();
+    let mut night: jiff::Timestamp = "2026-03-02T22:00:00+01:00".parse().unwrap();
+    for _ in 0..5 {
+        let verdict = moderator.moderate(&Comment::new("sindaco pagliaccio").with_at(night));
+        assert_eq!(verdict.decision(), Decision::Hide);
+        assert!(verdict.is_outside_hours());
+        assert_eq!(ledger.record("u", &verdict, night), None);
+        night = night
+            .checked_add(jiff::SignedDuration::from_hours(24))
+            .unwrap();
+    }
+    assert_eq!(ledger.strikes("u", night), 0);
+    // A weak threat-like phrase waits for a person; a real threat is reported at once.
+    let verdict = moderator.classify("prima o poi la paghi");
+    assert!(verdict.decision() <= Decision::Review);
+    assert_eq!(ledger.record("v", &verdict, night), None);
+    let verdict = moderator.classify("ti ammazzo");
+    assert!(ledger.record("w", &verdict, night).is_some());
+}

@@ -23,6 +23,8 @@ pub(crate) struct Entry {
     /// Every normalised surface form.
     pub forms: Vec<String>,
     pub severity: Severity,
+    /// Whether the entry said `low`, `high` or `ambiguous` (else a category may set it).
+    pub explicit_severity: bool,
     pub ambiguous: bool,
     pub ground: Option<Ground>,
 }
@@ -77,6 +79,7 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
         term: term.to_owned(),
         forms,
         severity: Severity::Medium,
+        explicit_severity: false,
         ambiguous: false,
         ground: None,
     };
@@ -98,6 +101,7 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
     if entry.ambiguous {
         entry.severity = Severity::Low;
     }
+    entry.explicit_severity = entry.ambiguous || entry.severity != Severity::Medium;
     Ok(entry)
 }
 

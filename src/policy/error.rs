@@ -173,6 +173,33 @@ impl<'s> Problems<'s> {
         line_column(self.source, at)
     }
 
+    /// The source offset of byte `offset` of a string value whose literal spans `span`.
+    ///
+    /// Exact for plain literals; inside escapes or multi-line literals the decoded text and
+    /// the source differ, so the character at `offset` is looked up in the literal instead.
+    pub(crate) fn offset_in_string(
+        &self,
+        span: std::ops::Range<usize>,
+        decoded: &str,
+        offset: usize,
+    ) -> usize {
+        let literal = self.source.get(span.clone()).unwrap_or_default();
+        let plain =
+            (literal.starts_with('"') && !literal.starts_with("\"\"\"") && !literal.contains('\\'))
+                || (literal.starts_with('\'') && !literal.starts_with("'''"));
+        if plain {
+            return span.start + 1 + offset;
+        }
+        let token: String = decoded
+            .get(offset..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| *c != '}')
+            .chain(std::iter::once('}'))
+            .collect();
+        literal.find(&token).map_or(span.start, |i| span.start + i)
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

@@ -66,7 +66,7 @@ pub(crate) struct RawMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub domains: Vec<String>,
+    pub domains: Vec<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clauses: Vec<Spanned<String>>,
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Category, Policy};
+use super::{Category, Contact, Policy};
 
 /// A reply to the author, with placeholders checked when the policy is loaded.
 ///
@@ -46,8 +46,13 @@ enum ContactField {
 pub(crate) type TemplateError = (usize, String);
 
 impl Template {
-    /// Parses `source`, checking that every contact it names is in `contacts`.
-    pub(crate) fn parse(source: &str, contacts: &[&str]) -> Result<Template, Vec<TemplateError>> {
+    /// Parses `source`, checking that every contact it names is in `contacts` and has the field
+    /// named, so no placeholder renders empty.
+    pub(crate) fn parse(
+        source: &str,
+        contacts: &[Contact],
+        has_source: bool,
+    ) -> Result<Template, Vec<TemplateError>> {
         let mut parts = Vec::new();
         let mut errors = Vec::new();
         let mut text = String::new();
@@ -76,7 +81,7 @@ impl Template {
                         errors.push((at, "unclosed `{` in reply template".to_owned()));
                         break;
                     }
-                    match placeholder(&name, contacts) {
+                    match placeholder(&name, contacts, has_source) {
                         Ok(part) => {
                             if !text.is_empty() {
                                 parts.push(Part::Text(std::mem::take(&mut text)));
@@ -145,12 +150,15 @@ impl Template {
     }
 }
 
-fn placeholder(name: &str, contacts: &[&str]) -> Result<Part, String> {
+fn placeholder(name: &str, contacts: &[Contact], has_source: bool) -> Result<Part, String> {
     let name = name.trim();
     match name {
         "policy.name" => return Ok(Part::PolicyName),
         "policy.institution" => return Ok(Part::PolicyInstitution),
-        "policy.source" => return Ok(Part::PolicySource),
+        "policy.source" if has_source => return Ok(Part::PolicySource),
+        "policy.source" => {
+            return Err("`{policy.source}` needs `source` in `[policy]`".to_owned());
+        }
         "category" => return Ok(Part::Category),
         _ => {}
     }
@@ -171,11 +179,25 @@ fn placeholder(name: &str, contacts: &[&str]) -> Result<Part, String> {
             ));
         }
     };
-    if !contacts.contains(&id) {
-        let hint = super::suggest(id, contacts.iter().copied())
+    let Some(contact) = contacts.iter().find(|c| c.id == id) else {
+        let hint = super::suggest(id, contacts.iter().map(|c| c.id.as_str()))
             .map(|h| format!(" (did you mean `{h}`?)"))
             .unwrap_or_default();
         return Err(format!("reply template names missing contact `{id}`{hint}"));
+    };
+    let present = match field {
+        ContactField::Best => {
+            contact.email.is_some() || !contact.phones.is_empty() || contact.url.is_some()
+        }
+        ContactField::Email => contact.email.is_some(),
+        ContactField::Phone => !contact.phones.is_empty(),
+        ContactField::Name => true,
+        ContactField::Url => contact.url.is_some(),
+    };
+    if !present {
+        return Err(format!(
+            "`{{{name}}}` would be empty: contact `{id}` has no such detail"
+        ));
     }
     Ok(Part::Contact(id.to_owned(), field))
 }
@@ -183,17 +205,30 @@ fn placeholder(name: &str, contacts: &[&str]) -> Result<Part, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Purpose;
+
+    fn urp() -> Vec<Contact> {
+        vec![Contact {
+            id: "urp".into(),
+            purpose: Purpose::Complaints,
+            name: "URP".into(),
+            email: Some("urp@example.it".into()),
+            phones: Vec::new(),
+            url: None,
+            clause: None,
+        }]
+    }
 
     #[test]
     fn parses_placeholders_and_escapes() {
-        let t = Template::parse("Scrivi a {contact.urp} {{ok}}", &["urp"]).unwrap();
+        let t = Template::parse("Scrivi a {contact.urp} {{ok}}", &urp(), false).unwrap();
         assert_eq!(t.parts.len(), 3);
         assert_eq!(t.parts[2], Part::Text(" {ok}".into()));
     }
 
     #[test]
     fn reports_missing_contact_with_offset() {
-        let errors = Template::parse("ciao {contact.upr.email}", &["urp"]).unwrap_err();
+        let errors = Template::parse("ciao {contact.upr.email}", &urp(), false).unwrap_err();
         assert_eq!(errors[0].0, 5);
         assert!(
             errors[0].1.contains("missing contact `upr`"),
@@ -205,9 +240,18 @@ mod tests {
 
     #[test]
     fn reports_unknown_placeholders_and_unclosed() {
-        assert!(Template::parse("{nome}", &[]).is_err());
-        assert!(Template::parse("{contact.urp.fax}", &["urp"]).is_err());
-        assert!(Template::parse("a { b", &[]).is_err());
-        assert!(Template::parse("a } b", &[]).is_err());
+        assert!(Template::parse("{nome}", &[], false).is_err());
+        assert!(Template::parse("{contact.urp.fax}", &urp(), false).is_err());
+        assert!(Template::parse("a { b", &[], false).is_err());
+        assert!(Template::parse("a } b", &[], false).is_err());
+    }
+
+    #[test]
+    fn rejects_placeholders_that_would_render_empty() {
+        let errors = Template::parse("chiama {contact.urp.phone}", &urp(), false).unwrap_err();
+        assert!(errors[0].1.contains("would be empty"), "{}", errors[0].1);
+        assert!(Template::parse("{contact.urp.email} {contact.urp.name}", &urp(), false).is_ok());
+        assert!(Template::parse("vedi {policy.source}", &urp(), false).is_err());
+        assert!(Template::parse("vedi {policy.source}", &urp(), true).is_ok());
     }
 }

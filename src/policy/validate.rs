@@ -71,11 +71,11 @@ impl Builder<'_, '_> {
             .map(|(i, c)| self.channel(i, c))
             .collect();
         let contacts = self.contacts(s.contact);
-        let contact_ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+        let has_source = meta.as_ref().is_some_and(|m| m.source.is_some());
         // Ids as written: a reply whose template is broken is still the one a category means.
         let reply_names: Vec<String> = s.reply.iter().map(|r| r.id.get_ref().clone()).collect();
         let reply_ids: Vec<&str> = reply_names.iter().map(String::as_str).collect();
-        let replies = self.replies(s.reply, &contact_ids);
+        let replies = self.replies(s.reply, &contacts, has_source);
         let language = meta
             .as_ref()
             .and_then(|m| m.languages.first().cloned())
@@ -146,9 +146,35 @@ impl Builder<'_, '_> {
             updated: m.updated.and_then(|d| self.date(&d, "policy.updated")),
             languages,
             source: m.source,
-            domains: m.domains.into_iter().map(|d| d.to_lowercase()).collect(),
+            domains: self.domains(m.domains),
             clauses,
         }
+    }
+
+    /// Own domains are bare host names (`comune.livorno.it`): a URL there would never match.
+    fn domains(&mut self, raw: Vec<Spanned<String>>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, d) in raw.into_iter().enumerate() {
+            let host = d.get_ref().trim().to_lowercase();
+            let ok = host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && host
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            if !ok {
+                self.p.push(
+                    d.span().start,
+                    format!("policy.domains[{i}]"),
+                    format!(
+                        "`{}` is not a host name like `comune.livorno.it`",
+                        d.get_ref()
+                    ),
+                );
+            }
+            out.push(host);
+        }
+        out
     }
 
     fn channel(&mut self, i: usize, c: RawChannel) -> Channel {
@@ -191,24 +217,27 @@ impl Builder<'_, '_> {
         out
     }
 
-    fn replies(&mut self, raw: Vec<RawReply>, contacts: &[&str]) -> Vec<Reply> {
+    fn replies(
+        &mut self,
+        raw: Vec<RawReply>,
+        contacts: &[Contact],
+        has_source: bool,
+    ) -> Vec<Reply> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
         for (i, r) in raw.into_iter().enumerate() {
             self.unique(&mut seen, &r.id, &format!("reply[{i}].id"), "reply");
-            match Template::parse(r.text.get_ref(), contacts) {
+            match Template::parse(r.text.get_ref(), contacts, has_source) {
                 Ok(template) => out.push(Reply {
                     id: r.id.into_inner(),
                     template,
                 }),
                 Err(errors) => {
                     for (offset, message) in errors {
-                        // +1 skips the opening quote; exact for strings without escapes.
-                        self.p.push(
-                            r.text.span().start + 1 + offset,
-                            format!("reply[{i}].text"),
-                            message,
-                        );
+                        let at = self
+                            .p
+                            .offset_in_string(r.text.span(), r.text.get_ref(), offset);
+                        self.p.push(at, format!("reply[{i}].text"), message);
                     }
                 }
             }
@@ -223,7 +252,7 @@ impl Builder<'_, '_> {
         language: &str,
     ) -> Vec<Category> {
         let mut seen = HashMap::new();
-        let mut owner: HashMap<Kind, String> = HashMap::new();
+        let mut owner: HashMap<Kind, (usize, String)> = HashMap::new();
         let mut out = Vec::new();
         for (i, c) in raw.into_iter().enumerate() {
             let at = |field: &str| format!("category[{i}].{field}");
@@ -249,13 +278,21 @@ impl Builder<'_, '_> {
                         "a forbidden category needs at least one kind",
                     );
                 }
-                for (kind, raw) in kinds.iter().zip(&c.kinds) {
-                    if let Some(first) = owner.insert(*kind, c.id.get_ref().clone()) {
-                        self.p.push(
-                            raw.span().start,
-                            at("kinds"),
-                            format!("kind `{kind}` is already covered by category `{first}`"),
-                        );
+                // Walk the kinds as written, so a bad entry before does not shift positions.
+                for (j, raw) in c.kinds.iter().enumerate() {
+                    let Ok(kind) = raw.get_ref().parse::<Kind>() else {
+                        continue;
+                    };
+                    if let Some((first_index, first)) =
+                        owner.insert(kind, (i, c.id.get_ref().clone()))
+                    {
+                        if first_index != i {
+                            self.p.push(
+                                raw.span().start,
+                                format!("category[{i}].kinds[{j}]"),
+                                format!("kind `{kind}` is already covered by category `{first}`"),
+                            );
+                        }
                     }
                 }
             } else {
@@ -413,7 +450,11 @@ impl Builder<'_, '_> {
                 );
             }
             let start = self.time(&w.start, &at("start"));
-            let end = self.time(&w.end, &at("end"));
+            // An end of `00:00` is the midnight that closes the day, like `24:00`.
+            let end = match w.end.get_ref().as_str() {
+                "00:00" => Some(Time::MAX),
+                _ => self.time(&w.end, &at("end")),
+            };
             let (Some(start), Some(end)) = (start, end) else {
                 continue;
             };
@@ -888,7 +929,7 @@ pub(crate) fn to_toml(policy: &Policy) -> String {
             updated: m.updated.map(date),
             languages: ss(&m.languages),
             source: m.source.clone(),
-            domains: m.domains.clone(),
+            domains: ss(&m.domains),
             clauses: ss(&m.clauses),
         },
         channel: policy
