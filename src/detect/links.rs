@@ -20,6 +20,7 @@
 //! Trailing punctuation (`.,;:!?`, quotes) and closing brackets that do not close a bracket
 //! opened inside the URL are left out of the range.
 
+use super::next_boundary;
 use regex::Regex;
 
 /// One link: its byte range in the original text and its host.
@@ -300,13 +301,6 @@ fn normalize_host(host: &str) -> String {
         rest = r;
     }
     rest.to_owned()
-}
-
-/// Byte offset of the char after the one starting at `pos` (or `pos + 1` past the end).
-fn next_boundary(text: &str, pos: usize) -> usize {
-    text.get(pos..)
-        .and_then(|s| s.chars().next())
-        .map_or(pos + 1, |c| pos + c.len_utf8())
 }
 
 /// True when `host` is `domain` or a subdomain of it (`comune.livorno.it` matches

@@ -28,6 +28,7 @@
 //! counts digits and looks for `@` and brackets, so a comment without digits costs one scan,
 //! and every regex is skipped when the text cannot hold its kind of match.
 
+use super::next_boundary;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -369,11 +370,6 @@ fn char_before(text: &str, pos: usize) -> Option<char> {
 
 fn char_after(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
-}
-
-/// Byte offset of the char after the one starting at `pos` (or `pos + 1` past the end).
-fn next_boundary(text: &str, pos: usize) -> usize {
-    char_after(text, pos).map_or(pos + 1, |c| pos + c.len_utf8())
 }
 
 /// At most `n` bytes of `text` right before `pos`, cut on a char boundary.
