@@ -47,6 +47,8 @@ struct Inner {
     category_of: Vec<(Kind, usize)>,
     /// The policy's public contacts, as canonical keys (lowercase e-mails, phone digits).
     public: Vec<String>,
+    /// Each category's reply, rendered once: it depends on the policy alone.
+    replies: Vec<Option<String>>,
     redact: bool,
 }
 
@@ -169,6 +171,14 @@ impl ModeratorBuilder {
             public.extend(contact.email.iter().map(|e| contact_key(e)));
             public.extend(contact.phones.iter().map(|p| contact_key(p)));
         }
+        let replies = policy
+            .categories
+            .iter()
+            .map(|c| {
+                let reply = policy.reply(c.reply.as_deref()?)?;
+                Some(reply.template.render(&policy, Some(c)))
+            })
+            .collect();
         Moderator {
             inner: Arc::new(Inner {
                 policy,
@@ -178,6 +188,7 @@ impl ModeratorBuilder {
                 names: Names::new(),
                 category_of,
                 public,
+                replies,
                 redact: self.redact,
             }),
         }
@@ -323,36 +334,33 @@ impl Moderator {
         let mut findings: Vec<Finding> = Vec::new();
         let mut protectors: Vec<usize> = Vec::new();
 
-        // The canonical text's buffers are reused per thread: no allocation per comment once
-        // they have grown.
-        let hits = CANONICAL.with(|cell| {
+        // The canonical text's buffers are reused per thread rather than allocated per comment.
+        CANONICAL.with(|cell| {
             let mut normalized = cell.borrow_mut();
             normalized.reset(text);
             let mut hits: Vec<Hit> = Vec::new();
             inner.lexicon.scan(&normalized, &mut hits);
-            hits.into_iter()
-                .map(|h| (h, normalized.original_range(h.start, h.end)))
-                .collect::<Vec<_>>()
-        });
-        for (hit, span) in &hits {
-            match inner.lexicon.meaning(hit.meaning) {
-                Some(Meaning::Term {
-                    kind,
-                    rule,
-                    severity,
-                    ground,
-                }) => {
-                    if let Some(mut finding) =
-                        self.finding(*kind, rule, *severity, span.start, span.end, text)
-                    {
-                        finding.ground = *ground;
-                        findings.push(finding);
+            for hit in &hits {
+                match inner.lexicon.meaning(hit.meaning) {
+                    Some(Meaning::Term {
+                        kind,
+                        rule,
+                        severity,
+                        ground,
+                    }) => {
+                        let span = normalized.original_range(hit.start, hit.end);
+                        if let Some(mut finding) =
+                            self.finding(*kind, rule, *severity, span.start, span.end, text)
+                        {
+                            finding.ground = *ground;
+                            findings.push(finding);
+                        }
                     }
+                    Some(Meaning::Protect { category, .. }) => protectors.push(*category),
+                    _ => {}
                 }
-                Some(Meaning::Protect { category, .. }) => protectors.push(*category),
-                _ => {}
             }
-        }
+        });
 
         let mut personal: Vec<PersonalMatch> = Vec::new();
         inner.personal.find(text, &mut personal);
@@ -437,7 +445,7 @@ impl Moderator {
             review_by,
             outside_hours,
         };
-        verdict.reply = replies(policy, &verdict.findings);
+        verdict.reply = self.replies(&verdict.findings);
         if inner.redact {
             verdict.redacted = redact(
                 text,
@@ -462,11 +470,7 @@ impl Moderator {
         let policy = &self.inner.policy;
         let index = self.inner.category_of.iter().find(|(k, _)| *k == kind)?.1;
         let category = policy.categories.get(index)?;
-        let base = if severity == Severity::High {
-            category.severe_decision
-        } else {
-            category.decision
-        };
+        let base = category.decision_for(severity);
         // Weak evidence, and kinds that are guesses by nature, never go past review.
         let capped =
             severity == Severity::Low || matches!(kind, Kind::Misinformation | Kind::OffTopic);
@@ -488,6 +492,37 @@ impl Moderator {
             protected_by: None,
             label: None,
         })
+    }
+
+    /// The replies of the categories whose findings stand on their own, gravest first, each
+    /// once.
+    ///
+    /// A finding capped at review for weak evidence gets no reply: the author has not yet
+    /// broken anything, and a person will decide. A category whose own decision is review (a
+    /// personal case, a crime report) replies at once: its reply is the redirect the policy
+    /// promises.
+    fn replies(&self, findings: &[Finding]) -> Option<String> {
+        let inner = &*self.inner;
+        let mut standing: Vec<(&Finding, usize)> = findings
+            .iter()
+            .filter_map(|f| {
+                let index = inner.category_of.iter().find(|(k, _)| *k == f.kind)?.1;
+                let category = inner.policy.categories.get(index)?;
+                (f.decision == category.decision_for(f.severity)).then_some((f, index))
+            })
+            .collect();
+        standing
+            .sort_by_key(|(f, _)| (std::cmp::Reverse(f.decision), std::cmp::Reverse(f.severity)));
+        let mut out: Vec<&str> = Vec::new();
+        for (_, index) in standing {
+            if let Some(Some(reply)) = inner.replies.get(index) {
+                // Categories may share a reply: say it once.
+                if !out.contains(&reply.as_str()) {
+                    out.push(reply);
+                }
+            }
+        }
+        (!out.is_empty()).then(|| out.join("\n\n"))
     }
 
     /// Links: own domains are fine; shorteners hide where they go; a comment that is little
@@ -565,46 +600,6 @@ impl Moderator {
             findings.push(f);
         }
     }
-}
-
-/// The replies of the categories whose findings stand on their own, gravest first, each once.
-///
-/// A finding capped at review for weak evidence gets no reply: the author has not yet broken
-/// anything, and a person will decide. A category whose own decision is review (a personal
-/// case, a crime report) replies at once: its reply is the redirect the policy promises.
-fn replies(policy: &Policy, findings: &[Finding]) -> Option<String> {
-    let mut standing: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| {
-            policy.category(&f.category).is_some_and(|c| {
-                let base = if f.severity == Severity::High {
-                    c.severe_decision
-                } else {
-                    c.decision
-                };
-                f.decision == base
-            })
-        })
-        .collect();
-    standing.sort_by_key(|f| (std::cmp::Reverse(f.decision), std::cmp::Reverse(f.severity)));
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out: Vec<String> = Vec::new();
-    for f in standing {
-        let Some(category) = policy.category(&f.category) else {
-            continue;
-        };
-        let Some(id) = category.reply.as_deref() else {
-            continue;
-        };
-        if seen.contains(&id) {
-            continue;
-        }
-        seen.push(id);
-        if let Some(reply) = policy.reply(id) {
-            out.push(reply.template.render(policy, Some(category)));
-        }
-    }
-    (!out.is_empty()).then(|| out.join("\n\n"))
 }
 
 /// Replaces the spans of findings of the `kinds` to redact with `mark` (where `{label}` names

@@ -530,6 +530,18 @@ pub struct Category {
     pub protects: Vec<Kind>,
 }
 
+impl Category {
+    /// What a finding of `severity` leads to in this category, before weak evidence is capped
+    /// at review: `severe-decision` for grave evidence, `decision` otherwise.
+    pub(crate) fn decision_for(&self, severity: Severity) -> Decision {
+        if severity == Severity::High {
+            self.severe_decision
+        } else {
+            self.decision
+        }
+    }
+}
+
 /// What personal data is redacted (`[privacy]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
