@@ -1,7 +1,5 @@
 //! Reply templates: text with `{placeholders}` filled from the policy.
 
-use std::fmt::Write as _;
-
 use super::{Category, Contact, Policy};
 
 /// A reply to the author, with placeholders checked when the policy is loaded.
@@ -40,6 +38,25 @@ enum ContactField {
     Phone,
     Name,
     Url,
+}
+
+impl ContactField {
+    /// The detail of `contact` this field names; loading rejects a template where it is
+    /// missing, so rendering never writes an empty placeholder.
+    fn value(self, contact: &Contact) -> Option<&str> {
+        let phone = contact.phones.first().map(String::as_str);
+        match self {
+            ContactField::Best => contact
+                .email
+                .as_deref()
+                .or(phone)
+                .or(contact.url.as_deref()),
+            ContactField::Email => contact.email.as_deref(),
+            ContactField::Phone => phone,
+            ContactField::Name => Some(contact.name.as_str()),
+            ContactField::Url => contact.url.as_deref(),
+        }
+    }
 }
 
 /// A template problem: byte offset into the template text and message.
@@ -127,22 +144,9 @@ impl Template {
                 Part::PolicySource => out.push_str(policy.meta.source.as_deref().unwrap_or("")),
                 Part::Category => out.push_str(category.map_or("", |c| c.label.as_str())),
                 Part::Contact(id, field) => {
-                    let Some(contact) = policy.contact(id) else {
-                        continue;
-                    };
-                    let phone = contact.phones.first().map(String::as_str);
-                    let value = match field {
-                        ContactField::Best => contact
-                            .email
-                            .as_deref()
-                            .or(phone)
-                            .or(contact.url.as_deref()),
-                        ContactField::Email => contact.email.as_deref(),
-                        ContactField::Phone => phone,
-                        ContactField::Name => Some(contact.name.as_str()),
-                        ContactField::Url => contact.url.as_deref(),
-                    };
-                    let _ = write!(out, "{}", value.unwrap_or(""));
+                    if let Some(value) = policy.contact(id).and_then(|c| field.value(c)) {
+                        out.push_str(value);
+                    }
                 }
             }
         }
@@ -185,16 +189,7 @@ fn placeholder(name: &str, contacts: &[Contact], has_source: bool) -> Result<Par
             .unwrap_or_default();
         return Err(format!("reply template names missing contact `{id}`{hint}"));
     };
-    let present = match field {
-        ContactField::Best => {
-            contact.email.is_some() || !contact.phones.is_empty() || contact.url.is_some()
-        }
-        ContactField::Email => contact.email.is_some(),
-        ContactField::Phone => !contact.phones.is_empty(),
-        ContactField::Name => true,
-        ContactField::Url => contact.url.is_some(),
-    };
-    if !present {
+    if field.value(contact).is_none() {
         return Err(format!(
             "`{{{name}}}` would be empty: contact `{id}` has no such detail"
         ));
