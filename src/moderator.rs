@@ -113,7 +113,7 @@ impl ModeratorBuilder {
                     Some(kind) => Meaning::Term {
                         kind,
                         rule: format!("lexicon/{lang}/{kind}/{}", e.term).into(),
-                        severity: e.severity,
+                        severity: e.severity.unwrap_or_default(),
                         ground: e.ground,
                     },
                     None => Meaning::Allow,
@@ -138,11 +138,7 @@ impl ModeratorBuilder {
                         Box::new(move |e: &Entry| Meaning::Term {
                             kind,
                             rule: format!("category/{id}/{}", e.term).into(),
-                            severity: if e.explicit_severity {
-                                e.severity
-                            } else {
-                                default
-                            },
+                            severity: e.severity.unwrap_or(default),
                             ground: e.ground,
                         })
                     }

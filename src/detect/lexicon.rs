@@ -22,9 +22,9 @@ pub(crate) struct Entry {
     pub term: String,
     /// Every normalised surface form.
     pub forms: Vec<String>,
-    pub severity: Severity,
-    /// Whether the entry said `low`, `high` or `ambiguous` (else a category may set it).
-    pub explicit_severity: bool,
+    /// `low`, `high` (or `ambiguous`, which is low) as written; `None` when the entry says
+    /// nothing, so the file's default (medium) or a category's severity applies.
+    pub severity: Option<Severity>,
     pub ambiguous: bool,
     pub ground: Option<Ground>,
 }
@@ -78,15 +78,14 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
     let mut entry = Entry {
         term: term.to_owned(),
         forms,
-        severity: Severity::Medium,
-        explicit_severity: false,
+        severity: None,
         ambiguous: false,
         ground: None,
     };
     for attribute in attributes.split_whitespace() {
         match attribute {
-            "low" => entry.severity = Severity::Low,
-            "high" => entry.severity = Severity::High,
+            "low" => entry.severity = Some(Severity::Low),
+            "high" => entry.severity = Some(Severity::High),
             "ambiguous" => entry.ambiguous = true,
             other => match other.strip_prefix("ground=") {
                 Some(ground) => entry.ground = Some(ground.parse()?),
@@ -99,9 +98,8 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
         }
     }
     if entry.ambiguous {
-        entry.severity = Severity::Low;
+        entry.severity = Some(Severity::Low);
     }
-    entry.explicit_severity = entry.ambiguous || entry.severity != Severity::Medium;
     Ok(entry)
 }
 
@@ -576,7 +574,7 @@ mod tests {
     fn groups_and_phrases_expand_and_normalise() {
         let e = parse_entry("figli(o|a) di puttana ; high", "it").unwrap();
         assert_eq!(e.forms, ["figlia di puttana", "figlio di puttana"]);
-        assert_eq!(e.severity, Severity::High);
+        assert_eq!(e.severity, Some(Severity::High));
         let e = parse_entry("vaffancul(o|)", "it").unwrap();
         assert_eq!(e.forms, ["vaffancul", "vaffanculo"]);
         let e = parse_entry("l'idiota", "it").unwrap();
@@ -589,7 +587,7 @@ mod tests {
     fn attributes_are_checked() {
         let e = parse_entry("finocchio+ ; ambiguous ground=sexual-orientation", "it").unwrap();
         assert!(e.ambiguous);
-        assert_eq!(e.severity, Severity::Low);
+        assert_eq!(e.severity, Some(Severity::Low));
         assert_eq!(e.ground, Some(Ground::SexualOrientation));
         assert!(
             parse_entry("x ; loud", "it")
@@ -638,7 +636,7 @@ mod tests {
                         Some(kind) => Meaning::Term {
                             kind,
                             rule: e.term.clone().into(),
-                            severity: e.severity,
+                            severity: e.severity.unwrap_or_default(),
                             ground: e.ground,
                         },
                         None => Meaning::Allow,
