@@ -72,6 +72,7 @@
 #![deny(missing_docs)]
 
 mod comment;
+mod data;
 mod decision;
 mod detect;
 mod escalation;
@@ -80,6 +81,7 @@ mod json;
 mod kind;
 mod moderator;
 mod policy;
+mod rules;
 mod schedule;
 mod text;
 mod verdict;

@@ -54,6 +54,9 @@ pub struct Finding {
     pub(crate) ground: Option<Ground>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) protected_by: Option<String>,
+    /// For a cancelled finding: why it does not count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) reason: Option<&'static str>,
     /// What the data is, in the policy's language, for `{label}` in redaction marks.
     #[serde(skip)]
     pub(crate) label: Option<&'static str>,
@@ -132,6 +135,23 @@ impl Finding {
     pub fn protected_by(&self) -> Option<&str> {
         self.protected_by.as_deref()
     }
+
+    /// For a cancelled finding: why it does not count. One of `protected` (an allowed
+    /// category's terms shield it, see [`Finding::protected_by`]), `allow-list` (an innocent
+    /// phrase overlaps it: a place name, a dish), `negation` ("non ti ammazzo"), `quotation`,
+    /// `reported-speech` ("chi scrive che …"), `counter-speech` ("dire che … è vergognoso")
+    /// or `abuse-received` ("mi hanno chiamato …").
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("non ti ammazzo, tranquillo");
+    /// assert_eq!(verdict.decision(), galateo::Decision::Publish);
+    /// assert_eq!(verdict.cancelled()[0].reason(), Some("negation"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn reason(&self) -> Option<&str> {
+        self.reason
+    }
 }
 
 /// The outcome of moderating one comment, with everything that explains it.
@@ -171,7 +191,9 @@ impl Verdict {
         &self.findings
     }
 
-    /// Weak findings cancelled by an allowed category (civic criticism), kept for the record.
+    /// Findings that do not count, kept for the record with their [`Finding::reason`]: weak
+    /// findings shielded by an allowed category (civic criticism), and findings cancelled by
+    /// an allow-list phrase or by polarity (negation, quotation, counter-speech).
     ///
     /// ```
     /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
@@ -300,13 +322,21 @@ impl fmt::Display for Verdict {
             )?;
         }
         for finding in &self.cancelled {
-            write!(
-                f,
-                "\n- cancelled: {} `{}` protected by `{}`",
-                finding.kind,
-                finding.excerpt,
-                finding.protected_by.as_deref().unwrap_or("")
-            )?;
+            match &finding.protected_by {
+                Some(by) => write!(
+                    f,
+                    "\n- cancelled: {} `{}` protected by `{by}`",
+                    finding.kind, finding.excerpt
+                )?,
+                None => write!(
+                    f,
+                    "\n- cancelled: {} `{}` ({}), rule `{}`",
+                    finding.kind,
+                    finding.excerpt,
+                    finding.reason.unwrap_or("cancelled"),
+                    finding.rule
+                )?,
+            }
         }
         Ok(())
     }

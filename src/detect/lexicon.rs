@@ -417,16 +417,6 @@ impl Lexicon {
         })
     }
 
-    /// A lexicon that matches nothing.
-    pub(crate) fn empty() -> Lexicon {
-        Lexicon {
-            automaton: None,
-            by_pattern: Vec::new(),
-            meanings: Vec::new(),
-            counts: Vec::new(),
-        }
-    }
-
     pub(crate) fn meaning(&self, id: usize) -> Option<&Meaning> {
         self.meanings.get(id)
     }
@@ -436,14 +426,30 @@ impl Lexicon {
         &self.counts
     }
 
+    /// Like [`Lexicon::scan`], and also appends the canonical ranges of allow-list matches to
+    /// `allowed`, so findings of other recognizers that overlap them can be cancelled too.
+    pub(crate) fn scan_allowed(
+        &self,
+        text: &Normalized,
+        out: &mut Vec<Hit>,
+        allowed: &mut Vec<Range<usize>>,
+    ) {
+        self.scan_inner(text, out, allowed);
+    }
+
     /// Every whole-word match in `text`, allow-listed ones removed, sorted by start.
+    #[cfg_attr(not(test), allow(dead_code, reason = "used by tests; the recognizer uses scan_allowed"))]
     pub(crate) fn scan(&self, text: &Normalized, out: &mut Vec<Hit>) {
+        let mut allowed = Vec::new();
+        self.scan_inner(text, out, &mut allowed);
+    }
+
+    fn scan_inner(&self, text: &Normalized, out: &mut Vec<Hit>, allowed: &mut Vec<Range<usize>>) {
         let canonical = text.as_str();
         let bytes = canonical.as_bytes();
         let boundary_before = |at: usize| at == 0 || bytes.get(at - 1) == Some(&b' ');
         let boundary_after = |at: usize| at >= bytes.len() || bytes.get(at) == Some(&b' ');
         let first = out.len();
-        let mut allowed: Vec<Range<usize>> = Vec::new();
         let Some(automaton) = &self.automaton else {
             return;
         };

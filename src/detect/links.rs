@@ -602,3 +602,43 @@ mod tests {
         }
     }
 }
+
+/// What the links of a comment amount to: for each external link worth a finding, its index in
+/// `links`, a rule id and a severity.
+pub(crate) fn assess(
+    links: &[Link],
+    text: &str,
+    own_domains: &[String],
+    promotional: bool,
+) -> Vec<(usize, &'static str, crate::Severity)> {
+    use crate::Severity;
+    let external: Vec<(usize, &Link)> = links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !own_domains.iter().any(|d| host_matches(&l.host, d)))
+        .collect();
+    let mut out = Vec::new();
+    if external.is_empty() {
+        return out;
+    }
+    let link_bytes: usize = external.iter().map(|(_, l)| l.end - l.start).sum();
+    let words_outside = text
+        .split_whitespace()
+        .count()
+        .saturating_sub(external.len());
+    for &(index, link) in &external {
+        let (rule, severity) = if is_shortener(&link.host) {
+            ("links/shortener", Severity::Medium)
+        } else if promotional {
+            ("links/promotional", Severity::Medium)
+        } else if external.len() >= 3 {
+            ("links/many", Severity::Low)
+        } else if words_outside < 4 && link_bytes * 2 > text.len() {
+            ("links/bare", Severity::Low)
+        } else {
+            continue;
+        };
+        out.push((index, rule, severity));
+    }
+    out
+}

@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::error::{Problems, suggest};
 use super::raw::{
     RawCategory, RawChannel, RawClause, RawContact, RawEscalation, RawIdentity, RawMeta,
-    RawPrivacy, RawReply, RawSchedule, SECTIONS,
+    RawPrivacy, RawReply, RawSchedule, SECTIONS, RawClass, RawLexicon, RawRule,
 };
 
 /// The sections of a file that deserialised; a section with problems is `None` or missing.
@@ -31,6 +31,9 @@ pub(crate) struct Sections {
     pub privacy: Option<RawPrivacy>,
     pub identity: Option<RawIdentity>,
     pub reply: Vec<RawReply>,
+    pub lexicon: Option<RawLexicon>,
+    pub class: Vec<RawClass>,
+    pub rule: Vec<RawRule>,
     /// Element counts as written, so indices in messages match the file even when an element
     /// was dropped for its problems.
     pub dropped: bool,
@@ -69,6 +72,9 @@ pub(crate) fn sections(source: &str, problems: &mut Problems<'_>) -> Sections {
             "privacy" => out.privacy = one(value, name, problems, &mut out.dropped),
             "identity" => out.identity = one(value, name, problems, &mut out.dropped),
             "reply" => out.reply = many(value, name, problems, &mut out.dropped),
+            "lexicon" => out.lexicon = one(value, name, problems, &mut out.dropped),
+            "class" => out.class = many(value, name, problems, &mut out.dropped),
+            "rule" => out.rule = many(value, name, problems, &mut out.dropped),
             other => problems.push_hinted(
                 key.span().start,
                 other,

@@ -1,6 +1,7 @@
 //! The typed, validated policy model.
 
 mod error;
+pub(crate) mod judge;
 mod load;
 mod presets;
 mod raw;
@@ -15,7 +16,9 @@ pub(crate) use error::suggest;
 pub use error::{PolicyError, Problem};
 pub use template::Template;
 
+use crate::detect::lexicon::Entry;
 use crate::escalation::Escalation;
+use crate::rules::{ClassSource, RuleSource};
 use crate::schedule::Schedule;
 use crate::{Decision, Kind, Severity};
 
@@ -54,6 +57,14 @@ pub struct Policy {
     pub(crate) replies: Vec<Reply>,
     pub(crate) always: Schedule,
     pub(crate) no_escalation: Escalation,
+    /// `[lexicon] allow` as written, and parsed.
+    pub(crate) allow_source: Vec<String>,
+    pub(crate) allow: Vec<Entry>,
+    /// `[[class]]` as written, and parsed (in the policy's language).
+    pub(crate) class_source: Vec<(String, Vec<String>)>,
+    pub(crate) classes: Vec<ClassSource>,
+    /// `[[rule]]`, compiled against the shipped classes when the policy loaded.
+    pub(crate) rules: Vec<RuleSource>,
 }
 
 impl Policy {
@@ -250,6 +261,12 @@ impl Policy {
         self.categories
             .iter()
             .find(|c| c.stance == Stance::Forbidden && c.kinds.contains(&kind))
+    }
+
+    /// The policy's first language (`it` when it names none): policy terms, classes and rules
+    /// are read in it.
+    pub(crate) fn language(&self) -> &str {
+        self.meta.languages.first().map_or("it", String::as_str)
     }
 
     /// Staffed hours; always staffed when the policy has no `[schedule]`.
@@ -526,6 +543,8 @@ pub struct Category {
     pub reply: Option<String>,
     /// Extra lexicon terms, in the lexicon syntax.
     pub terms: Vec<String>,
+    /// `terms`, parsed when the policy loaded.
+    pub(crate) entries: Vec<Entry>,
     /// Allowed categories: kinds whose low-severity findings its terms cancel.
     pub protects: Vec<Kind>,
 }

@@ -32,6 +32,12 @@ pub(crate) struct RawFile {
     pub identity: Option<RawIdentity>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reply: Vec<RawReply>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lexicon: Option<RawLexicon>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub class: Vec<RawClass>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule: Vec<RawRule>,
 }
 
 /// The top-level keys a policy file may have, for "did you mean" hints.
@@ -47,6 +53,9 @@ pub(crate) const SECTIONS: &[&str] = &[
     "privacy",
     "identity",
     "reply",
+    "lexicon",
+    "class",
+    "rule",
 ];
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -236,4 +245,33 @@ pub(crate) struct RawIdentity {
 pub(crate) struct RawReply {
     pub id: Spanned<String>,
     pub text: Spanned<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawLexicon {
+    /// Innocent phrases that cancel any finding they overlap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawClass {
+    pub name: Spanned<String>,
+    pub words: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawRule {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub pattern: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negation: bool,
 }

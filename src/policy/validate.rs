@@ -14,16 +14,19 @@ use super::{
     Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, Privacy, Purpose,
     Reply, Stance, Template,
 };
-use crate::detect::lexicon;
+use crate::detect::{constructions, lexicon};
 use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
 use crate::schedule::{Holidays, OutsideHours, Schedule, Window};
-use crate::{Decision, Kind, Severity};
+use crate::rules::{self, ClassSource, RuleSource};
+use crate::{Decision, Ground, Kind, Severity};
 
 pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> {
     let mut problems = Problems::new(source);
     let sections = load::sections(source, &mut problems);
     let built = Builder {
         p: &mut problems,
+        forms: 0,
+        forms_reported: false,
         clause_refs: Vec::new(),
     }
     .build(sections);
@@ -33,8 +36,15 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
     }
 }
 
+/// Most forms a policy's own terms, allow-list and classes may expand to in all: keeps the
+/// compiled automaton of any policy that loads within bounds.
+const MAX_POLICY_FORMS: usize = 200_000;
+
 struct Builder<'a, 's> {
     p: &'a mut Problems<'s>,
+    /// Forms of the policy's terms counted so far, and whether the limit was reported.
+    forms: usize,
+    forms_reported: bool,
     /// Every clause reference: (clause id, where, field, enforcing element).
     clause_refs: Vec<(Spanned<String>, String, String)>,
 }
@@ -92,6 +102,9 @@ impl Builder<'_, '_> {
         let privacy = self.privacy(s.privacy);
         let identity = s.identity.map(|raw| self.identity(raw));
         let clauses = self.clauses(s.clause);
+        let (allow_source, allow) = self.allow(s.lexicon, &language);
+        let (class_source, classes) = self.classes(s.class, &language);
+        let rules = self.rules(s.rule, &classes, &categories, &language);
         let meta = meta?;
         if s.dropped {
             return None;
@@ -109,7 +122,199 @@ impl Builder<'_, '_> {
             replies,
             always: Schedule::always(),
             no_escalation: Escalation::none(),
+            allow_source,
+            allow,
+            class_source,
+            classes,
+            rules,
         })
+    }
+
+    /// Bounds the forms a policy's terms expand to, so its automaton always compiles.
+    fn forms(&mut self, entries: &[lexicon::Entry], at: usize, field: &str) {
+        self.forms += entries.iter().map(|e| e.forms.len()).sum::<usize>();
+        if self.forms > MAX_POLICY_FORMS && !self.forms_reported {
+            self.forms_reported = true;
+            self.p.push(
+                at,
+                field,
+                format!(
+                    "the policy's terms expand to more than {MAX_POLICY_FORMS} forms: write fewer alternatives"
+                ),
+            );
+        }
+    }
+
+    /// `[lexicon] allow`: phrases in the lexicon syntax.
+    fn allow(
+        &mut self,
+        raw: Option<RawLexicon>,
+        language: &str,
+    ) -> (Vec<String>, Vec<lexicon::Entry>) {
+        let Some(raw) = raw else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut entries = Vec::new();
+        for (j, phrase) in raw.allow.iter().enumerate() {
+            match lexicon::parse_entry(phrase.get_ref(), language) {
+                Ok(entry) => entries.push(entry),
+                Err(message) => {
+                    self.p
+                        .push(phrase.span().start, format!("lexicon.allow[{j}]"), message)
+                }
+            }
+        }
+        self.forms(&entries, 0, "lexicon.allow");
+        let written = raw.allow.into_iter().map(Spanned::into_inner).collect();
+        (written, entries)
+    }
+
+    /// `[[class]]`: word classes in the policy's language, added to the shipped ones.
+    fn classes(
+        &mut self,
+        raw: Vec<RawClass>,
+        language: &str,
+    ) -> (Vec<(String, Vec<String>)>, Vec<ClassSource>) {
+        let mut written = Vec::new();
+        let mut classes = Vec::new();
+        let mut seen = HashMap::new();
+        for (i, c) in raw.into_iter().enumerate() {
+            let at = |field: &str| format!("class[{i}].{field}");
+            self.check_id(&c.name, &at("name"));
+            self.unique(&mut seen, &c.name, &at("name"), "class");
+            if c.words.is_empty() {
+                self.p
+                    .push(c.name.span().start, at("words"), "a class needs at least one word");
+            }
+            let mut members = Vec::new();
+            for (j, word) in c.words.iter().enumerate() {
+                match lexicon::parse_entry(word.get_ref(), language) {
+                    Ok(e) => {
+                        self.forms(std::slice::from_ref(&e), word.span().start, &at("words"));
+                        members.extend(e.forms.into_iter().map(|form| rules::Member {
+                            form,
+                            ground: e.ground,
+                            tags: 0,
+                        }));
+                    }
+                    Err(message) => {
+                        self.p
+                            .push(word.span().start, format!("class[{i}].words[{j}]"), message)
+                    }
+                }
+            }
+            // A policy may extend a shipped verb class only with words: they match any
+            // selector-free reference.
+            classes.push(ClassSource {
+                name: c.name.get_ref().clone(),
+                lang: language.to_owned(),
+                members,
+                verbs: false,
+            });
+            written.push((
+                c.name.into_inner(),
+                c.words.into_iter().map(Spanned::into_inner).collect(),
+            ));
+        }
+        (written, classes)
+    }
+
+    /// `[[rule]]`: compiled against the shipped classes and the policy's own, so a policy that
+    /// loads always builds.
+    fn rules(
+        &mut self,
+        raw: Vec<RawRule>,
+        classes: &[ClassSource],
+        categories: &[Category],
+        language: &str,
+    ) -> Vec<RuleSource> {
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        let mut seen = HashMap::new();
+        let mut sources = Vec::new();
+        let mut spans = Vec::new();
+        for (i, r) in raw.iter().enumerate() {
+            let at = |field: &str| format!("rule[{i}].{field}");
+            self.check_id(&r.id, &at("id"));
+            self.unique(&mut seen, &r.id, &at("id"), "rule");
+            let kind = match r.kind.get_ref().parse::<Kind>() {
+                Ok(kind) => {
+                    let covered = categories
+                        .iter()
+                        .any(|c| c.stance == Stance::Forbidden && c.kinds.contains(&kind));
+                    if !covered {
+                        self.p.push(
+                            r.kind.span().start,
+                            at("kind"),
+                            format!("no forbidden category covers kind `{kind}`: the rule would never count"),
+                        );
+                    }
+                    kind
+                }
+                Err(_) => {
+                    self.p.push_hinted(
+                        r.kind.span().start,
+                        at("kind"),
+                        format!("unknown kind `{}`", r.kind.get_ref()),
+                        suggest(r.kind.get_ref(), Kind::ALL.iter().map(|k| k.as_str())),
+                    );
+                    continue;
+                }
+            };
+            let severity = r
+                .severity
+                .as_ref()
+                .and_then(|s| {
+                    self.one_of(
+                        s,
+                        &at("severity"),
+                        "severity",
+                        &[
+                            (Severity::Low, "low"),
+                            (Severity::Medium, "medium"),
+                            (Severity::High, "high"),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
+            let ground = match &r.ground {
+                Some(g) => match g.get_ref().parse::<Ground>() {
+                    Ok(ground) => Some(ground),
+                    Err(_) => {
+                        self.p.push_hinted(
+                            g.span().start,
+                            at("ground"),
+                            format!("unknown ground `{}`", g.get_ref()),
+                            suggest(g.get_ref(), Ground::ALL.iter().map(|g| g.as_str())),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            sources.push(RuleSource {
+                id: format!("rule/{}", r.id.get_ref()),
+                lang: language.to_owned(),
+                kind,
+                pattern: r.pattern.get_ref().clone(),
+                severity,
+                ground,
+                negation: r.negation,
+            });
+            spans.push((i, r.pattern.span(), r.pattern.get_ref().clone()));
+        }
+        let mut all = constructions::shipped_classes(|lang| lang == language);
+        all.extend(classes.iter().cloned());
+        if let Err(errors) = rules::Rules::build(&sources, &all) {
+            for e in errors {
+                if let Some((i, span, pattern)) = spans.get(e.rule) {
+                    let at = self.p.offset_in_string(span.clone(), pattern, e.offset);
+                    self.p.push(at, format!("rule[{i}].pattern"), e.message);
+                }
+            }
+        }
+        sources
     }
 
     fn meta(&mut self, m: RawMeta) -> Meta {
@@ -371,15 +576,18 @@ impl Builder<'_, '_> {
                     );
                 }
             }
+            let mut entries = Vec::with_capacity(c.terms.len());
             for (j, term) in c.terms.iter().enumerate() {
-                if let Err(message) = lexicon::parse_entry(term.get_ref(), language) {
-                    self.p.push(
+                match lexicon::parse_entry(term.get_ref(), language) {
+                    Ok(entry) => entries.push(entry),
+                    Err(message) => self.p.push(
                         term.span().start,
                         format!("category[{i}].terms[{j}]"),
                         message,
-                    );
+                    ),
                 }
             }
+            self.forms(&entries, c.id.span().start, &at("terms"));
             let protects = self.kinds(&c.protects, &at("protects"));
             if stance == Stance::Forbidden && !c.protects.is_empty() {
                 self.p.push(
@@ -404,6 +612,7 @@ impl Builder<'_, '_> {
                 severe_decision,
                 reply: c.reply.map(Spanned::into_inner),
                 terms: c.terms.into_iter().map(Spanned::into_inner).collect(),
+                entries,
                 protects,
             });
         }
@@ -1057,6 +1266,29 @@ pub(crate) fn to_toml(policy: &Policy) -> String {
             .map(|r| RawReply {
                 id: s(&r.id),
                 text: s(r.template.as_str()),
+            })
+            .collect(),
+        lexicon: (!policy.allow_source.is_empty()).then(|| RawLexicon {
+            allow: ss(&policy.allow_source),
+        }),
+        class: policy
+            .class_source
+            .iter()
+            .map(|(name, words)| RawClass {
+                name: s(name),
+                words: ss(words),
+            })
+            .collect(),
+        rule: policy
+            .rules
+            .iter()
+            .map(|r| RawRule {
+                id: s(r.id.strip_prefix("rule/").unwrap_or(&r.id)),
+                kind: s(r.kind.as_str()),
+                pattern: s(&r.pattern),
+                severity: Some(s(r.severity.as_str())),
+                ground: r.ground.map(|g| s(g.as_str())),
+                negation: r.negation,
             })
             .collect(),
     };

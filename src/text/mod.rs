@@ -32,6 +32,7 @@
 //! are shaped by that requirement; their comments say where.
 
 mod tables;
+pub(crate) mod words;
 
 use std::ops::Range;
 

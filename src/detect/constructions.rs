@@ -1,0 +1,132 @@
+//! The rule recognizer: shipped and policy rules over the words of a comment, then polarity
+//! over every word-level finding.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use super::{Evidence, Recognizer, Scan, Setup};
+use crate::rules::{self, ClassSource, Match, Occurrence, RuleSource, Rules, Scratch};
+
+/// Buffers reused between comments on each thread.
+#[derive(Default)]
+struct Buffers {
+    occurrences: Vec<Occurrence>,
+    starts: Vec<usize>,
+    matches: Vec<Match>,
+    scratch: Scratch,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
+
+/// Rules as a recognizer.
+#[derive(Debug)]
+pub(crate) struct Constructions {
+    rules: Rules,
+}
+
+impl Constructions {
+    pub(crate) fn new(setup: &Setup<'_>) -> Constructions {
+        let (rule_sources, class_sources) = sources(setup);
+        #[expect(
+            clippy::expect_used,
+            reason = "a policy's rules and classes are compiled against the shipped ones when the policy loads, and the shipped ones by the test suite: failing here beats moderating without rules"
+        )]
+        let rules = Rules::build(&rule_sources, &class_sources)
+            .expect("the rules of a loaded policy compile");
+        Constructions { rules }
+    }
+}
+
+/// The shipped rules and classes of the wanted languages, then the policy's.
+pub(crate) fn sources(setup: &Setup<'_>) -> (Vec<RuleSource>, Vec<ClassSource>) {
+    let mut rule_sources = Vec::new();
+    let mut class_sources = shipped_classes(|lang| setup.wants(lang));
+    for (lang, kind, text) in rules::RULES {
+        if setup.wants(lang) {
+            rule_sources.extend(
+                crate::data::lines(text)
+                    .filter_map(|(_, line)| rules::parse_rule_line(line, lang, *kind).ok()),
+            );
+        }
+    }
+    rule_sources.extend(setup.policy.rules.iter().cloned());
+    class_sources.extend(setup.policy.classes.iter().cloned());
+    (rule_sources, class_sources)
+}
+
+/// Every shipped word and verb class of the languages `wanted` accepts.
+pub(crate) fn shipped_classes(wanted: impl Fn(&str) -> bool) -> Vec<ClassSource> {
+    let mut out = Vec::new();
+    for (lang, name, text) in rules::CLASSES {
+        if wanted(lang) {
+            out.push(ClassSource {
+                name: (*name).to_owned(),
+                lang: (*lang).to_owned(),
+                // Checked by `shipped_data_parses`.
+                members: rules::class_members(text, lang).unwrap_or_default(),
+                verbs: false,
+            });
+        }
+    }
+    for (lang, name, text) in rules::VERBS {
+        if wanted(lang) {
+            out.push(ClassSource {
+                name: (*name).to_owned(),
+                lang: (*lang).to_owned(),
+                members: rules::verb_members(text, lang).unwrap_or_default(),
+                verbs: true,
+            });
+        }
+    }
+    out
+}
+
+impl Recognizer for Constructions {
+    fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
+        if scan.words.is_empty() {
+            return;
+        }
+        BUFFERS.with(|cell| {
+            let mut fresh = Buffers::default();
+            let mut guard = cell.try_borrow_mut();
+            let b = match guard.as_deref_mut() {
+                Ok(b) => b,
+                Err(_) => &mut fresh,
+            };
+            let canonical = scan.canonical.as_str();
+            self.rules
+                .occurrences(canonical, scan.words, &mut b.occurrences, &mut b.starts);
+            b.matches.clear();
+            self.rules.find(
+                scan.words,
+                &b.occurrences,
+                &b.starts,
+                &mut b.scratch,
+                &mut b.matches,
+            );
+            for m in &b.matches {
+                let Some(rule) = self.rules.rule(m.rule) else {
+                    continue;
+                };
+                let (Some(first), Some(last)) =
+                    (scan.words.get(m.start), scan.words.get(m.end.saturating_sub(1)))
+                else {
+                    continue;
+                };
+                let mut e = Evidence::new(
+                    rule.kind,
+                    Arc::clone(&rule.id),
+                    first.original.start..last.original.end,
+                    rule.severity,
+                );
+                e.ground = rule.ground.or(m.ground);
+                e.words = Some(m.start..m.end);
+                e.polar = !rule.negation;
+                out.push(e);
+            }
+            rules::polarity::apply(&self.rules, scan, &b.occurrences, &b.starts, out);
+        });
+    }
+}

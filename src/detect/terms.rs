@@ -1,0 +1,166 @@
+//! The lexicon recognizer: every shipped term and every term of the policy, one automaton.
+
+use std::sync::Arc;
+
+use super::lexicon::{self, Entry, Hit, Lexicon, Meaning, Source};
+use super::{Evidence, Recognizer, Role, Scan, Setup};
+use crate::{Kind, Stance};
+
+/// Kinds whose terms mean something only as asserted: a negated, quoted or condemned slur is
+/// not an attack. Vulgarity stays vulgar whatever frames it; spam and data are not speech acts.
+pub(crate) fn is_polar(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Insult | Kind::Threat | Kind::Violence | Kind::Discrimination
+    )
+}
+
+/// The lexicon as a recognizer.
+#[derive(Debug)]
+pub(crate) struct Terms {
+    lexicon: Lexicon,
+    /// Rule ids by meaning index, shared with every finding instead of copied.
+    rules: Vec<Arc<str>>,
+}
+
+impl Terms {
+    pub(crate) fn new(setup: &Setup<'_>) -> Terms {
+        let policy = setup.policy;
+        let language = policy.language();
+        let mut sources: Vec<Source<'_>> = Vec::new();
+        for (lang, kind, text) in lexicon::SHIPPED {
+            if !setup.wants(lang) {
+                continue;
+            }
+            let (lang, kind) = (*lang, *kind);
+            sources.push(Source {
+                lang,
+                entries: shipped_entries(text, lang),
+                make: Box::new(move |e: &Entry| match kind {
+                    Some(kind) => Meaning::Term {
+                        kind,
+                        rule: format!("lexicon/{lang}/{kind}/{}", e.term).into(),
+                        severity: e.severity.unwrap_or_default(),
+                        ground: e.ground,
+                    },
+                    None => Meaning::Allow,
+                }),
+            });
+        }
+        for (index, category) in policy.categories.iter().enumerate() {
+            let id = category.id.clone();
+            let meaning: Box<dyn Fn(&Entry) -> Meaning> =
+                match (category.stance, category.kinds.first()) {
+                    (Stance::Allowed, _) => {
+                        Box::new(move |_: &Entry| Meaning::Protect { category: index })
+                    }
+                    (Stance::Forbidden, Some(&kind)) => {
+                        // A term written without `low`/`high` takes the category's severity.
+                        let default = category.severity;
+                        Box::new(move |e: &Entry| Meaning::Term {
+                            kind,
+                            rule: format!("category/{id}/{}", e.term).into(),
+                            severity: e.severity.unwrap_or(default),
+                            ground: e.ground,
+                        })
+                    }
+                    (Stance::Forbidden, None) => continue,
+                };
+            sources.push(Source {
+                lang: language,
+                entries: category.entries.clone(),
+                make: meaning,
+            });
+        }
+        if !policy.allow.is_empty() {
+            sources.push(Source {
+                lang: language,
+                entries: policy.allow.clone(),
+                make: Box::new(|_: &Entry| Meaning::Allow),
+            });
+        }
+        #[expect(
+            clippy::expect_used,
+            reason = "policy terms are parsed and their forms bounded when the policy loads, and the shipped lexicons are checked by the test suite, so the automaton always compiles: failing here beats moderating with an empty lexicon"
+        )]
+        let lexicon = Lexicon::build(sources).expect("the lexicon of a loaded policy compiles");
+        let rules = (0..)
+            .map_while(|i| lexicon.meaning(i))
+            .map(|m| match m {
+                Meaning::Term { rule, .. } => Arc::from(&**rule),
+                Meaning::Allow => Arc::from("allow"),
+                Meaning::Protect { .. } => Arc::from("protect"),
+            })
+            .collect();
+        Terms { lexicon, rules }
+    }
+
+    /// Entries per (language, kind), for reports.
+    pub(crate) fn counts(&self) -> &[(String, Kind, usize)] {
+        self.lexicon.counts()
+    }
+}
+
+/// The entries of a shipped lexicon file.
+fn shipped_entries(text: &str, lang: &str) -> Vec<Entry> {
+    crate::data::lines(text)
+        .map(|(_, line)| lexicon::parse_entry(line, lang))
+        // Every shipped line parses: `shipped_lexicons_parse` checks it. Skipping a line that
+        // cannot is the only alternative to failing a policy that did nothing wrong.
+        .filter_map(Result::ok)
+        .collect()
+}
+
+impl Recognizer for Terms {
+    fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut allowed = Vec::new();
+        self.lexicon.scan_allowed(scan.canonical, &mut hits, &mut allowed);
+        for range in allowed {
+            let span = scan.canonical.original_range(range.start, range.end);
+            let mut e = Evidence::new(Kind::Spam, Arc::from("allow"), span, Default::default());
+            e.role = Role::Allow;
+            out.push(e);
+        }
+        for hit in &hits {
+            let span = scan.canonical.original_range(hit.start, hit.end);
+            let words = word_range(scan, hit.start, hit.end);
+            let rule = self
+                .rules
+                .get(hit.meaning)
+                .cloned()
+                .unwrap_or_else(|| Arc::from("lexicon"));
+            match self.lexicon.meaning(hit.meaning) {
+                Some(Meaning::Term {
+                    kind,
+                    severity,
+                    ground,
+                    ..
+                }) => {
+                    let mut e = Evidence::new(*kind, rule, span, *severity);
+                    e.ground = *ground;
+                    e.words = words;
+                    e.polar = is_polar(*kind);
+                    out.push(e);
+                }
+                Some(Meaning::Protect { category }) => {
+                    let mut e = Evidence::new(Kind::Spam, rule, span, Default::default());
+                    e.role = Role::Protect(*category);
+                    out.push(e);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The word indices covering canonical bytes `start..end`.
+pub(crate) fn word_range(
+    scan: &Scan<'_>,
+    start: usize,
+    end: usize,
+) -> Option<std::ops::Range<usize>> {
+    let first = scan.words.partition_point(|w| w.canonical.end <= start);
+    let last = scan.words.partition_point(|w| w.canonical.start < end);
+    (first < last).then_some(first..last)
+}

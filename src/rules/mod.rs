@@ -1,0 +1,743 @@
+//! The rule layer: constructions over words and word classes.
+//!
+//! Like regex-automata, the layer is three steps kept apart:
+//!
+//! 1. **Syntax** ([`syntax`]): a rule line or a policy's `[[rule]]` → a tree of items.
+//! 2. **Compile** ([`Rules::build`]): every literal word, class member and verb form of every
+//!    rule goes into one word table (canonical word → the symbols it stands for); each rule
+//!    becomes a small Thompson program over symbols, plus a *prefilter*: the symbols of which
+//!    at least one must occur for the rule to have a chance, in conjunctive form.
+//! 3. **Evaluate** ([`Rules::find`]): the words of a comment are looked up once in the table
+//!    (which also yields the prefilter's answer for every rule at once), and only the rules
+//!    whose prefilter passes run, as a Pike VM over word positions: linear in the number of
+//!    words for each rule, whatever the pattern.
+//!
+//! Word classes and verb classes are data (`src/lexicons/<lang>/classes`, `…/verbs`); the
+//! shipped rules are data too (`src/lexicons/<lang>/rules`); a policy adds rules and classes
+//! of its own in its TOML file.
+
+pub(crate) mod morph;
+pub(crate) mod polarity;
+pub(crate) mod syntax;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use self::syntax::Node;
+use crate::detect::lexicon;
+use crate::text::words::WordSpan;
+use crate::{Ground, Kind, Severity};
+
+/// A rule before compiling: from a shipped file or a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RuleSource {
+    /// The id it reports, e.g. `rules/it/threat/kill-you` or `rule/minacce-cantiere`.
+    pub(crate) id: String,
+    /// The language whose classes it sees.
+    pub(crate) lang: String,
+    pub(crate) kind: Kind,
+    pub(crate) pattern: String,
+    pub(crate) severity: Severity,
+    pub(crate) ground: Option<Ground>,
+    /// The rule spells out its own negation: a negator before it does not cancel it.
+    pub(crate) negation: bool,
+}
+
+/// A word class before compiling: from a shipped file or a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ClassSource {
+    pub(crate) name: String,
+    pub(crate) lang: String,
+    /// Members: canonical forms (one or more words) with the ground and verb tags they carry.
+    pub(crate) members: Vec<Member>,
+    /// Whether this is a verb class (its references take a form selector).
+    pub(crate) verbs: bool,
+}
+
+/// One member of a class: a canonical form of one or more words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Member {
+    pub(crate) form: String,
+    pub(crate) ground: Option<Ground>,
+    pub(crate) tags: u16,
+}
+
+/// A problem compiling a rule: which rule, at which byte of its pattern, what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RuleError {
+    /// Index of the rule in the sources given to [`Rules::build`].
+    pub(crate) rule: usize,
+    pub(crate) offset: usize,
+    pub(crate) message: String,
+}
+
+/// The shipped data files: (language, kind or class name, text).
+mod shipped;
+pub(crate) use shipped::{CLASSES, RULES, VERBS};
+
+/// Reads the members of a class file (lexicon syntax): problems carry the 1-based line.
+pub(crate) fn class_members(text: &str, lang: &str) -> Result<Vec<Member>, Vec<(usize, String)>> {
+    let mut members = Vec::new();
+    let mut errors = Vec::new();
+    for (line, entry) in crate::data::lines(text) {
+        match lexicon::parse_entry(entry, lang) {
+            Ok(e) => members.extend(e.forms.into_iter().map(|form| Member {
+                form,
+                ground: e.ground,
+                tags: 0,
+            })),
+            Err(message) => errors.push((line, message)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(members)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads the members of a verb file: every generated form with its tags.
+pub(crate) fn verb_members(text: &str, lang: &str) -> Result<Vec<Member>, Vec<(usize, String)>> {
+    let mut members = Vec::new();
+    let mut errors = Vec::new();
+    for (line, entry) in crate::data::lines(text) {
+        match morph::parse_verb(entry, lang) {
+            Ok(verb) => {
+                for form in morph::forms(&verb) {
+                    let canonical = crate::text::normalize(&form.text);
+                    if !canonical.is_empty() {
+                        members.push(Member {
+                            form: canonical,
+                            ground: None,
+                            tags: form.tags,
+                        });
+                    }
+                }
+            }
+            Err(message) => errors.push((line, message)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(members)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses a rule line `NAME = PATTERN [; ATTRIBUTES]` of a shipped file of `kind`.
+pub(crate) fn parse_rule_line(
+    line: &str,
+    lang: &str,
+    kind: Kind,
+) -> Result<RuleSource, String> {
+    let (name, rest) = line
+        .split_once('=')
+        .ok_or_else(|| "a rule is `NAME = PATTERN ; ATTRIBUTES`".to_owned())?;
+    let name = name.trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(format!(
+            "rule name `{name}`: lowercase letters, digits and `-`"
+        ));
+    }
+    let (pattern, attributes) = rest.split_once(';').unwrap_or((rest, ""));
+    let mut rule = RuleSource {
+        id: format!("rules/{lang}/{kind}/{name}"),
+        lang: lang.to_owned(),
+        kind,
+        pattern: pattern.trim().to_owned(),
+        severity: Severity::Medium,
+        ground: None,
+        negation: false,
+    };
+    for attribute in attributes.split_whitespace() {
+        match attribute {
+            "low" => rule.severity = Severity::Low,
+            "medium" => rule.severity = Severity::Medium,
+            "high" => rule.severity = Severity::High,
+            "negation" => rule.negation = true,
+            other => match other.strip_prefix("ground=") {
+                Some(g) => rule.ground = Some(g.parse().map_err(|e| format!("{e}"))?),
+                None => {
+                    return Err(format!(
+                        "unknown attribute `{other}` (expected `low`, `medium`, `high`, `negation` or `ground=…`)"
+                    ));
+                }
+            },
+        }
+    }
+    Ok(rule)
+}
+
+/// One instruction of a rule's program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inst {
+    /// Consume an occurrence of `symbol` whose tags include `mask`.
+    Symbol { symbol: u32, mask: u16, next: u32 },
+    /// Consume any one word.
+    Any { next: u32 },
+    /// Try `first`, then `second`.
+    Split { first: u32, second: u32 },
+    /// Go to `to`.
+    Jump { to: u32 },
+    /// The rule matched.
+    Accept,
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub(crate) struct Rule {
+    pub(crate) id: Arc<str>,
+    pub(crate) kind: Kind,
+    pub(crate) severity: Severity,
+    pub(crate) ground: Option<Ground>,
+    pub(crate) negation: bool,
+    program: Vec<Inst>,
+    /// Conjunctive prefilter: every clause needs one of its symbols present.
+    clauses: Vec<Vec<u32>>,
+}
+
+/// What a word (or a run of words starting at it) stands for.
+#[derive(Clone, Debug)]
+struct Entry {
+    symbol: u32,
+    /// The canonical words after the first, for multi-word members.
+    rest: Box<[Box<str>]>,
+    ground: Option<Ground>,
+    tags: u16,
+}
+
+/// One occurrence of a symbol in a comment.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Occurrence {
+    pub(crate) symbol: u32,
+    /// Words covered.
+    pub(crate) len: u32,
+    pub(crate) tags: u16,
+    pub(crate) ground: Option<Ground>,
+}
+
+/// The compiled rules with their word table.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rules {
+    rules: Vec<Rule>,
+    table: HashMap<Box<str>, Vec<Entry>>,
+    prefixes: Vec<(Box<str>, u32)>,
+    symbols: usize,
+    /// Symbol of each (language, class name), for polarity.
+    classes: HashMap<(String, String), u32>,
+}
+
+/// The symbol table while compiling.
+struct Compiler<'a> {
+    classes: &'a HashMap<(String, String), &'a ClassSource>,
+    symbols: HashMap<String, u32>,
+    table: HashMap<Box<str>, Vec<Entry>>,
+    prefixes: Vec<(Box<str>, u32)>,
+    class_symbols: HashMap<(String, String), u32>,
+}
+
+impl Compiler<'_> {
+    fn symbol(&mut self, key: String) -> (u32, bool) {
+        let next = u32::try_from(self.symbols.len()).unwrap_or(u32::MAX);
+        match self.symbols.get(&key) {
+            Some(s) => (*s, false),
+            None => {
+                self.symbols.insert(key, next);
+                (next, true)
+            }
+        }
+    }
+
+    fn add_member(&mut self, symbol: u32, form: &str, ground: Option<Ground>, tags: u16) {
+        let mut words = form.split(' ').filter(|w| !w.is_empty());
+        let Some(first) = words.next() else {
+            return;
+        };
+        let rest: Box<[Box<str>]> = words.map(Box::from).collect();
+        let list = self.table.entry(Box::from(first)).or_default();
+        let entry = Entry {
+            symbol,
+            rest,
+            ground,
+            tags,
+        };
+        // The same form may come from two entries of a class (`gay` singular and plural).
+        if !list
+            .iter()
+            .any(|e| e.symbol == symbol && e.rest == entry.rest && e.tags == tags)
+        {
+            list.push(entry);
+        }
+    }
+
+    fn class_symbol(&mut self, lang: &str, name: &str) -> Option<(u32, bool)> {
+        let class = *self.classes.get(&(lang.to_owned(), name.to_owned()))?;
+        let (symbol, new) = self.symbol(format!("class {lang} {name}"));
+        if new {
+            for m in &class.members {
+                self.add_member(symbol, &m.form, m.ground, m.tags);
+            }
+            self.class_symbols
+                .insert((lang.to_owned(), name.to_owned()), symbol);
+        }
+        Some((symbol, class.verbs))
+    }
+
+    /// Emits `node` so that it continues at `next`; returns its entry point.
+    fn emit(
+        &mut self,
+        node: &Node,
+        lang: &str,
+        program: &mut Vec<Inst>,
+        next: u32,
+    ) -> Result<u32, (usize, String)> {
+        let push = |program: &mut Vec<Inst>, inst: Inst| -> u32 {
+            program.push(inst);
+            u32::try_from(program.len() - 1).unwrap_or(u32::MAX)
+        };
+        Ok(match node {
+            Node::Word(word) => {
+                let (symbol, new) = self.symbol(format!("word {word}"));
+                if new {
+                    self.add_member(symbol, word, None, 0);
+                }
+                push(program, Inst::Symbol { symbol, mask: 0, next })
+            }
+            Node::Prefix(prefix) => {
+                let (symbol, new) = self.symbol(format!("prefix {prefix}"));
+                if new {
+                    self.prefixes.push((Box::from(prefix.as_str()), symbol));
+                }
+                push(program, Inst::Symbol { symbol, mask: 0, next })
+            }
+            Node::Class { name, forms, at } => {
+                let Some((symbol, verbs)) = self.class_symbol(lang, name) else {
+                    let known = self
+                        .classes
+                        .keys()
+                        .filter(|(l, _)| l == lang)
+                        .map(|(_, n)| n.as_str());
+                    let hint = crate::policy::suggest(name, known)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    return Err((*at, format!("unknown class `{name}` in language `{lang}`{hint}")));
+                };
+                let mask = if forms.is_empty() {
+                    0
+                } else if !verbs {
+                    return Err((
+                        *at,
+                        format!("`{name}` is a word class: form selectors apply to verb classes"),
+                    ));
+                } else {
+                    let mut mask = 0;
+                    for s in forms.split('+') {
+                        mask |= morph::selector(s).map_err(|m| (*at, m))?;
+                    }
+                    mask
+                };
+                push(program, Inst::Symbol { symbol, mask, next })
+            }
+            Node::Seq(items) => {
+                let mut at = next;
+                for item in items.iter().rev() {
+                    at = self.emit(item, lang, program, at)?;
+                }
+                at
+            }
+            Node::Alt(alternatives) => {
+                let mut entries = Vec::new();
+                for a in alternatives {
+                    entries.push(self.emit(a, lang, program, next)?);
+                }
+                let mut at = entries.pop().unwrap_or(next);
+                while let Some(first) = entries.pop() {
+                    at = push(program, Inst::Split { first, second: at });
+                }
+                at
+            }
+            Node::Opt(inner) => {
+                let first = self.emit(inner, lang, program, next)?;
+                push(program, Inst::Split { first, second: next })
+            }
+            Node::Gap(n) => {
+                // Up to n words: each step either consumes one more word or moves on.
+                let mut at = next;
+                for _ in 0..*n {
+                    let any = push(program, Inst::Any { next: at });
+                    at = push(program, Inst::Split { first: any, second: next });
+                }
+                at
+            }
+        })
+    }
+
+    /// The prefilter of `node`: clauses of symbols, one of each must be present.
+    fn clauses(&self, node: &Node, lang: &str, out: &mut Vec<Vec<u32>>) {
+        match node {
+            Node::Word(_) | Node::Prefix(_) | Node::Class { .. } => {
+                if let Some(s) = self.leaf_symbol(node, lang) {
+                    out.push(vec![s]);
+                }
+            }
+            Node::Seq(items) => {
+                for item in items {
+                    self.clauses(item, lang, out);
+                }
+            }
+            Node::Alt(alternatives) => {
+                // One alternative matched: each has a first clause, any of them will do.
+                let mut clause = Vec::new();
+                for a in alternatives {
+                    let mut inner = Vec::new();
+                    self.clauses(a, lang, &mut inner);
+                    match inner.into_iter().next() {
+                        Some(first) => clause.extend(first),
+                        None => return,
+                    }
+                }
+                clause.sort_unstable();
+                clause.dedup();
+                out.push(clause);
+            }
+            Node::Opt(_) | Node::Gap(_) => {}
+        }
+    }
+
+    fn leaf_symbol(&self, node: &Node, lang: &str) -> Option<u32> {
+        let key = match node {
+            Node::Word(w) => format!("word {w}"),
+            Node::Prefix(p) => format!("prefix {p}"),
+            Node::Class { name, .. } => format!("class {lang} {name}"),
+            _ => return None,
+        };
+        self.symbols.get(&key).copied()
+    }
+}
+
+impl Rules {
+    /// Compiles `rules` over `classes`; every problem of every rule is reported.
+    pub(crate) fn build(rules: &[RuleSource], classes: &[ClassSource]) -> Result<Rules, Vec<RuleError>> {
+        // A later class of the same name (a policy's) adds to an earlier one (the shipped).
+        let mut merged: Vec<ClassSource> = Vec::new();
+        for c in classes {
+            match merged
+                .iter_mut()
+                .find(|m| m.lang == c.lang && m.name == c.name)
+            {
+                Some(m) => m.members.extend(c.members.iter().cloned()),
+                None => merged.push(c.clone()),
+            }
+        }
+        let by_name: HashMap<(String, String), &ClassSource> = merged
+            .iter()
+            .map(|c| ((c.lang.clone(), c.name.clone()), c))
+            .collect();
+        let mut compiler = Compiler {
+            classes: &by_name,
+            symbols: HashMap::new(),
+            table: HashMap::new(),
+            prefixes: Vec::new(),
+            class_symbols: HashMap::new(),
+        };
+        // Polarity reads these classes whether or not a rule names them.
+        for c in &merged {
+            if polarity::CLASSES.contains(&c.name.as_str()) {
+                compiler.class_symbol(&c.lang, &c.name);
+            }
+        }
+        let mut compiled = Vec::with_capacity(rules.len());
+        let mut errors = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            let node = match syntax::parse(&rule.pattern) {
+                Ok(node) => node,
+                Err(e) => {
+                    errors.push(RuleError {
+                        rule: index,
+                        offset: e.offset,
+                        message: e.message,
+                    });
+                    continue;
+                }
+            };
+            let mut program = vec![Inst::Accept];
+            match compiler.emit(&node, &rule.lang, &mut program, 0) {
+                Ok(start) => {
+                    // The entry point goes last: evaluation starts from the end.
+                    program.push(Inst::Jump { to: start });
+                    let mut clauses = Vec::new();
+                    compiler.clauses(&node, &rule.lang, &mut clauses);
+                    compiled.push(Rule {
+                        id: Arc::from(rule.id.as_str()),
+                        kind: rule.kind,
+                        severity: rule.severity,
+                        ground: rule.ground,
+                        negation: rule.negation,
+                        program,
+                        clauses,
+                    });
+                }
+                Err((offset, message)) => errors.push(RuleError {
+                    rule: index,
+                    offset,
+                    message,
+                }),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Rules {
+            rules: compiled,
+            symbols: compiler.symbols.len(),
+            table: compiler.table,
+            prefixes: compiler.prefixes,
+            classes: compiler.class_symbols,
+        })
+    }
+
+    /// The symbol of class `name` of `lang`, when compiled.
+    pub(crate) fn class(&self, lang: &str, name: &str) -> Option<u32> {
+        self.classes.get(&(lang.to_owned(), name.to_owned())).copied()
+    }
+
+    /// Looks every word up: `occurrences` gets what each word starts, `starts[i]..starts[i+1]`
+    /// indexing the occurrences of word `i`.
+    pub(crate) fn occurrences(
+        &self,
+        canonical: &str,
+        words: &[WordSpan],
+        occurrences: &mut Vec<Occurrence>,
+        starts: &mut Vec<usize>,
+    ) {
+        occurrences.clear();
+        starts.clear();
+        let word = |i: usize| {
+            words
+                .get(i)
+                .and_then(|w| canonical.get(w.canonical.clone()))
+                .unwrap_or_default()
+        };
+        for i in 0..words.len() {
+            starts.push(occurrences.len());
+            let w = word(i);
+            if let Some(entries) = self.table.get(w) {
+                for e in entries {
+                    let fits = e
+                        .rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, r)| word(i + 1 + k) == &**r && i + 1 + k < words.len());
+                    if fits {
+                        occurrences.push(Occurrence {
+                            symbol: e.symbol,
+                            len: u32::try_from(e.rest.len() + 1).unwrap_or(1),
+                            tags: e.tags,
+                            ground: e.ground,
+                        });
+                    }
+                }
+            }
+            for (prefix, symbol) in &self.prefixes {
+                if w.starts_with(&**prefix) {
+                    occurrences.push(Occurrence {
+                        symbol: *symbol,
+                        len: 1,
+                        tags: 0,
+                        ground: None,
+                    });
+                }
+            }
+        }
+        starts.push(occurrences.len());
+    }
+
+    /// Every match of every rule over `words`, given their `occurrences`: (rule, first word,
+    /// one past the last word, ground). Leftmost-longest and non-overlapping per rule.
+    pub(crate) fn find(
+        &self,
+        words: &[WordSpan],
+        occurrences: &[Occurrence],
+        starts: &[usize],
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) {
+        let present = &mut scratch.present;
+        present.clear();
+        present.resize(self.symbols.div_ceil(64), 0);
+        for o in occurrences {
+            if let Some(slot) = present.get_mut((o.symbol / 64) as usize) {
+                *slot |= 1 << (o.symbol % 64);
+            }
+        }
+        let has = |s: u32| {
+            present
+                .get((s / 64) as usize)
+                .is_some_and(|slot| slot & (1 << (s % 64)) != 0)
+        };
+        for (index, rule) in self.rules.iter().enumerate() {
+            if rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))) {
+                run(
+                    index,
+                    rule,
+                    words,
+                    occurrences,
+                    starts,
+                    &mut scratch.vm,
+                    out,
+                );
+            }
+        }
+    }
+
+    /// The compiled rule `index`.
+    pub(crate) fn rule(&self, index: usize) -> Option<&Rule> {
+        self.rules.get(index)
+    }
+}
+
+/// A match of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Match {
+    pub(crate) rule: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) ground: Option<Ground>,
+}
+
+/// Buffers for evaluation, reused between comments.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scratch {
+    present: Vec<u64>,
+    vm: Vm,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Vm {
+    /// Threads waiting at each word position.
+    at: Vec<Vec<Thread>>,
+    /// Position at which each pc was last visited.
+    seen: Vec<usize>,
+    stack: Vec<Thread>,
+    found: Vec<Match>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Thread {
+    pc: u32,
+    start: u32,
+    ground: Option<Ground>,
+}
+
+/// Runs one rule as a Pike VM: threads advance word by word, one thread per instruction and
+/// position, so the time is the number of words times the program's length.
+fn run(
+    index: usize,
+    rule: &Rule,
+    words: &[WordSpan],
+    occurrences: &[Occurrence],
+    starts: &[usize],
+    vm: &mut Vm,
+    out: &mut Vec<Match>,
+) {
+    let n = words.len();
+    for list in vm.at.iter_mut() {
+        list.clear();
+    }
+    if vm.at.len() < n + 1 {
+        vm.at.resize_with(n + 1, Vec::new);
+    }
+    vm.seen.clear();
+    vm.seen.resize(rule.program.len(), usize::MAX);
+    vm.found.clear();
+    let entry = u32::try_from(rule.program.len().saturating_sub(1)).unwrap_or(0);
+    let sentence = |i: usize| words.get(i).map(|w| w.sentence);
+    for i in 0..=n {
+        let mut list = std::mem::take(vm.at.get_mut(i).unwrap_or(&mut Vec::new()));
+        if i < n {
+            list.push(Thread {
+                pc: entry,
+                start: u32::try_from(i).unwrap_or(u32::MAX),
+                ground: None,
+            });
+        }
+        for thread in list.drain(..) {
+            vm.stack.push(thread);
+            while let Some(t) = vm.stack.pop() {
+                let Some(seen) = vm.seen.get_mut(t.pc as usize) else {
+                    continue;
+                };
+                if *seen == i {
+                    continue;
+                }
+                *seen = i;
+                let start = t.start as usize;
+                match rule.program.get(t.pc as usize) {
+                    Some(Inst::Accept) => {
+                        if start < i {
+                            vm.found.push(Match {
+                                rule: index,
+                                start,
+                                end: i,
+                                ground: t.ground,
+                            });
+                        }
+                    }
+                    Some(Inst::Jump { to }) => vm.stack.push(Thread { pc: *to, ..t }),
+                    Some(Inst::Split { first, second }) => {
+                        // The stack is LIFO: push the second so the first runs first.
+                        vm.stack.push(Thread { pc: *second, ..t });
+                        vm.stack.push(Thread { pc: *first, ..t });
+                    }
+                    Some(Inst::Any { next }) => {
+                        if i < n && sentence(i) == sentence(start) {
+                            if let Some(slot) = vm.at.get_mut(i + 1) {
+                                slot.push(Thread { pc: *next, ..t });
+                            }
+                        }
+                    }
+                    Some(Inst::Symbol { symbol, mask, next }) => {
+                        let (from, to) = (
+                            starts.get(i).copied().unwrap_or(0),
+                            starts.get(i + 1).copied().unwrap_or(0),
+                        );
+                        for o in occurrences.get(from..to).unwrap_or_default() {
+                            if o.symbol != *symbol || o.tags & mask != *mask {
+                                continue;
+                            }
+                            let end = i + o.len as usize;
+                            if end > n || sentence(end - 1) != sentence(start) {
+                                continue;
+                            }
+                            if let Some(slot) = vm.at.get_mut(end) {
+                                slot.push(Thread {
+                                    pc: *next,
+                                    start: t.start,
+                                    ground: t.ground.or(o.ground),
+                                });
+                            }
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+        if let Some(slot) = vm.at.get_mut(i) {
+            *slot = list;
+        }
+    }
+    // Leftmost, then longest, then no overlap.
+    vm.found
+        .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut reached = 0;
+    for m in &vm.found {
+        if m.start >= reached {
+            out.push(*m);
+            reached = m.end;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Polarity: whether words that look like abuse are asserted by the author.
+//!
+//! "Dire che i gay sono feccia è vergognoso", "non ho mai detto che i musulmani sono feccia",
+//! "mi hanno chiamato «terrone»", "non ti ammazzo": the abusive words are there, the act is
+//! not. Each word-level finding (lexicon term or rule match) is checked against its sentence,
+//! using four word classes of the shipped data (`negator`, `reporting`, `condemnation`,
+//! `first-person` pronouns are grammar and live here):
+//!
+//! 1. **Quotation**: every word of it lies inside quotation marks, and the sentence reports
+//!    or condemns what is quoted.
+//! 2. **Abuse received**: a reporting word with the author as its object before it
+//!    ("mi hanno chiamato", "mi ha dato del", "called me").
+//! 3. **Reported speech**: a reporting word earlier in the sentence introduces it ("chi
+//!    scrive che", "non ho mai detto che"), unless the author is saying it to the reader
+//!    ("ti ho detto che…" is the author's own threat).
+//! 4. **Counter-speech**: the sentence condemns it, with a copula after it ("… è
+//!    vergognoso") or a condemnation before a report ("vergogna a chi dice che …").
+//! 5. **Negation**: a negator governs it, through at most a few auxiliaries, clitics and
+//!    articles ("non ti ammazzo", "non sei un idiota", "I will not kill you"); a conditional
+//!    "se non" does not ("se non la smetti ti ammazzo").
+//!
+//! A cancelled finding is kept, with its reason, among the verdict's cancelled findings.
+
+use super::{Occurrence, Rules};
+use crate::detect::{Cancel, Evidence, Role, Scan};
+
+/// The classes polarity reads; compiled whether or not a rule names them.
+pub(crate) const CLASSES: &[&str] = &["negator", "reporting", "condemnation"];
+
+/// How far back a report may introduce what it reports, in words.
+const REPORT_REACH: usize = 10;
+
+/// Words a negator reaches through: auxiliaries, clitics, articles, adverbs of negation.
+fn is_transparent(word: &str) -> bool {
+    matches!(
+        word,
+        // Italian
+        "mai" | "piu" | "lo" | "la" | "li" | "le" | "ti" | "vi" | "ci" | "mi" | "gli" | "ne"
+            | "te" | "ve" | "si" | "sei" | "e" | "sono" | "siete" | "siamo" | "era" | "ho"
+            | "hai" | "ha" | "abbiamo" | "avete" | "hanno" | "un" | "una" | "uno" | "il"
+            | "i" | "affatto" | "proprio" | "certo" | "voglio" | "vorrei"
+            // English
+            | "t" | "will" | "would" | "do" | "does" | "did" | "is" | "are" | "am" | "was"
+            | "were" | "be" | "ever" | "a" | "an" | "the" | "you" | "really" | "going" | "to"
+            | "gonna"
+    )
+}
+
+/// Words that, right before a negator, make it part of a condition or an exception.
+fn voids_negation(before: &str, after: &str, then: &str) -> bool {
+    matches!(before, "se" | "if" | "unless" | "finche")
+        // "non … altro che", "non è che": the negation turns into an assertion.
+        || matches!(after, "altro" | "solo" | "only")
+        || (after == "e" && then == "che")
+}
+
+/// The author as object of a report: "mi hanno chiamato", "called me".
+fn is_me(word: &str) -> bool {
+    matches!(word, "mi" | "me" | "m")
+}
+
+/// The reader addressed by a report: "ti ho detto", "te l'ho detto", "I told you".
+fn is_you(word: &str) -> bool {
+    matches!(word, "ti" | "vi" | "te" | "ve" | "you" | "ya" | "u")
+}
+
+/// Copulas and markers that make a following condemnation a judgment of what came before.
+fn is_copula(word: &str) -> bool {
+    matches!(
+        word,
+        "e" | "sono" | "era" | "sarebbe" | "is" | "are" | "was" | "its" | "it" | "s"
+            | "semplicemente" | "solo" | "pura" | "puro"
+    )
+}
+
+/// Marks the polar findings of `out` that their sentence does not assert.
+pub(crate) fn apply(
+    rules: &Rules,
+    scan: &Scan<'_>,
+    occurrences: &[Occurrence],
+    starts: &[usize],
+    out: &mut [Evidence],
+) {
+    if !out
+        .iter()
+        .any(|e| e.polar && e.role == Role::Finding && e.cancel.is_none() && e.words.is_some())
+    {
+        return;
+    }
+    let n = scan.words.len();
+    let canonical = scan.canonical.as_str();
+    let word = |i: usize| -> &str {
+        scan.words
+            .get(i)
+            .and_then(|w| canonical.get(w.canonical.clone()))
+            .unwrap_or_default()
+    };
+    // Which words end a member of each class ("don t" is a negator ending at `t`).
+    let symbols = |name: &str| -> Vec<u32> {
+        ["it", "en"]
+            .iter()
+            .filter_map(|lang| rules.class(lang, name))
+            .collect()
+    };
+    let mark = |name: &str| -> Vec<bool> {
+        let wanted = symbols(name);
+        let mut ends = vec![false; n];
+        for i in 0..n {
+            let (from, to) = (
+                starts.get(i).copied().unwrap_or(0),
+                starts.get(i + 1).copied().unwrap_or(0),
+            );
+            for o in occurrences.get(from..to).unwrap_or_default() {
+                if wanted.contains(&o.symbol) {
+                    if let Some(slot) = ends.get_mut(i + o.len as usize - 1) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        ends
+    };
+    let negator = mark("negator");
+    let reporting = mark("reporting");
+    let condemnation = mark("condemnation");
+    let is = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
+    let sentence = |i: usize| scan.words.get(i).map(|w| w.sentence);
+
+    for e in out.iter_mut() {
+        if !e.polar || e.role != Role::Finding || e.cancel.is_some() {
+            continue;
+        }
+        let Some(range) = e.words.clone() else {
+            continue;
+        };
+        let (start, end) = (range.start, range.end);
+        let own = sentence(start);
+        let first_of_sentence = (0..start)
+            .rev()
+            .take_while(|&i| sentence(i) == own)
+            .last()
+            .unwrap_or(start);
+        let last_of_sentence = (end..n)
+            .take_while(|&i| sentence(i) == own)
+            .last()
+            .unwrap_or(end.saturating_sub(1));
+        let before = first_of_sentence..start;
+
+        // A report before it, and whether that report is addressed to the author or reader.
+        let report = before
+            .clone()
+            .rev()
+            .take(REPORT_REACH)
+            .find(|&i| is(&reporting, i));
+        let received = report.is_some_and(|r| {
+            (r.saturating_sub(3)..r).any(|i| i >= first_of_sentence && is_me(word(i)))
+                || is_me(word(r + 1))
+        });
+        let to_reader = report.is_some_and(|r| {
+            (r.saturating_sub(3)..r).any(|i| i >= first_of_sentence && is_you(word(i)))
+        });
+        let condemned_after = (end..=last_of_sentence.min(end + 6))
+            .any(|i| is(&condemnation, i) && i > 0 && is_copula(word(i - 1)));
+        let condemned_before = report.is_some() && before.clone().any(|i| is(&condemnation, i));
+        let condemned_anywhere = (first_of_sentence..=last_of_sentence)
+            .any(|i| is(&condemnation, i) && !(start..end).contains(&i));
+        let quoted = range
+            .clone()
+            .all(|i| scan.words.get(i).is_some_and(|w| w.quoted));
+
+        let cancel = if quoted && (report.is_some() || condemned_anywhere) {
+            Some(Cancel::Quoted)
+        } else if received {
+            Some(Cancel::AbuseReceived)
+        } else if report.is_some() && !to_reader {
+            Some(Cancel::Reported)
+        } else if condemned_after || condemned_before {
+            Some(Cancel::CounterSpeech)
+        } else if negated(start, first_of_sentence, &negator, &word) {
+            Some(Cancel::Negated)
+        } else {
+            None
+        };
+        e.cancel = cancel;
+    }
+}
+
+/// Whether a negator governs the words from `start`, reading back through transparent words.
+fn negated<'a>(
+    start: usize,
+    first_of_sentence: usize,
+    negator: &[bool],
+    word: &impl Fn(usize) -> &'a str,
+) -> bool {
+    let mut i = start;
+    for _ in 0..4 {
+        if i <= first_of_sentence {
+            return false;
+        }
+        i -= 1;
+        if negator.get(i).copied().unwrap_or(false) {
+            let before = if i > first_of_sentence { word(i - 1) } else { "" };
+            return !voids_negation(before, word(i + 1), word(i + 2));
+        }
+        if !is_transparent(word(i)) {
+            return false;
+        }
+    }
+    false
+}

@@ -1,0 +1,81 @@
+//! The shipped data of the rule layer, embedded at compile time.
+//!
+//! Every file is plain text next to the lexicons (`src/lexicons/<lang>/classes`, `verbs`,
+//! `rules`); `shipped_data_parses` checks every line of every file, and the dictionary test
+//! checks that nothing they generate flags an ordinary word.
+
+use crate::Kind;
+
+macro_rules! files {
+    ($dir:literal, $($lang:literal $name:literal),* $(,)?) => {
+        &[$(($lang, $name, include_str!(concat!("../lexicons/", $lang, "/", $dir, "/", $name, ".txt")))),*]
+    };
+}
+
+/// Word classes: (language, class name, file).
+pub(crate) const CLASSES: &[(&str, &str, &str)] = files!(
+    "classes",
+    "it" "addressee",
+    "it" "ambiguous-insult",
+    "it" "condemnation",
+    "it" "dehumanising",
+    "it" "derogatory",
+    "it" "det",
+    "it" "family",
+    "it" "group",
+    "it" "intent",
+    "it" "modal",
+    "it" "negator",
+    "it" "possessive-you",
+    "it" "premises",
+    "it" "property",
+    "it" "reporting",
+    "it" "weapon",
+    "it" "wish",
+    "en" "addressee",
+    "en" "ambiguous-insult",
+    "en" "condemnation",
+    "en" "dehumanising",
+    "en" "derogatory",
+    "en" "det",
+    "en" "family",
+    "en" "group",
+    "en" "intent",
+    "en" "modal",
+    "en" "negator",
+    "en" "possessive-you",
+    "en" "premises",
+    "en" "property",
+    "en" "reporting",
+    "en" "weapon",
+    "en" "wish",
+);
+
+/// Verb classes: (language, class name, file).
+pub(crate) const VERBS: &[(&str, &str, &str)] = files!(
+    "verbs",
+    "it" "destroy",
+    "it" "die",
+    "it" "expel",
+    "it" "harm",
+    "it" "harm-strong",
+    "it" "seek",
+    "en" "destroy",
+    "en" "die",
+    "en" "expel",
+    "en" "harm",
+    "en" "harm-strong",
+    "en" "seek",
+);
+
+/// Rules: (language, the kind they report, file).
+pub(crate) const RULES: &[(&str, Kind, &str)] = &[
+    ("it", Kind::Threat, include_str!("../lexicons/it/rules/threat.txt")),
+    ("it", Kind::Violence, include_str!("../lexicons/it/rules/violence.txt")),
+    ("it", Kind::Discrimination, include_str!("../lexicons/it/rules/discrimination.txt")),
+    ("it", Kind::Insult, include_str!("../lexicons/it/rules/insult.txt")),
+    ("en", Kind::Threat, include_str!("../lexicons/en/rules/threat.txt")),
+    ("en", Kind::Violence, include_str!("../lexicons/en/rules/violence.txt")),
+    ("en", Kind::Discrimination, include_str!("../lexicons/en/rules/discrimination.txt")),
+    ("en", Kind::Insult, include_str!("../lexicons/en/rules/insult.txt")),
+];

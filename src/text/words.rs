@@ -1,0 +1,143 @@
+//! The canonical words of a comment, with what the canonical text leaves out.
+//!
+//! Normalisation keeps letters and digits only, so punctuation is gone from the canonical
+//! text; but a construction must not run across a full stop ("…ti ammazzo. Scherzo") and
+//! quotation changes what words mean. Each word therefore records its original span, the
+//! sentence it belongs to and whether it lies inside quotation marks, read from the original
+//! between one word and the next.
+
+use std::ops::Range;
+
+use super::Normalized;
+
+/// One canonical word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordSpan {
+    /// Byte range in the canonical text.
+    pub(crate) canonical: Range<usize>,
+    /// Byte range in the original text.
+    pub(crate) original: Range<usize>,
+    /// Index of its sentence: `.`, `!`, `?`, `;`, `:` and line breaks end a sentence.
+    pub(crate) sentence: u32,
+    /// Whether it lies inside double quotes or guillemets.
+    pub(crate) quoted: bool,
+}
+
+/// Fills `out` with the words of `canonical`, the normal form of `original`.
+pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSpan>) {
+    out.clear();
+    let mut sentence = 0u32;
+    let mut quoted = false;
+    let mut previous_end = 0usize;
+    for range in canonical.words() {
+        let span = canonical.original_range(range.start, range.end);
+        let gap = original.get(previous_end..span.start).unwrap_or_default();
+        let mut breaks = false;
+        for c in gap.chars() {
+            match c {
+                '.' | '!' | '?' | ';' | ':' | '\n' | '\r' | '…' => breaks = true,
+                '«' | '“' | '„' => quoted = true,
+                '»' | '”' => quoted = false,
+                '"' => quoted = !quoted,
+                _ => {}
+            }
+        }
+        // A quotation does not stop a sentence ("ha scritto: «…»" is one report).
+        if breaks && !out.is_empty() && !quoted {
+            sentence += 1;
+        }
+        previous_end = span.end.max(previous_end);
+        out.push(WordSpan {
+            canonical: range,
+            original: span,
+            sentence,
+            quoted,
+        });
+    }
+    // A quote opened and never closed quotes nothing: a stray `"` is not a quotation.
+    if quoted {
+        let mut open = false;
+        let mut last_open = None;
+        let mut at = 0usize;
+        for (i, w) in out.iter().enumerate() {
+            let gap = original.get(at..w.original.start).unwrap_or_default();
+            for c in gap.chars() {
+                match c {
+                    '«' | '“' | '„' => {
+                        open = true;
+                        last_open = Some(i);
+                    }
+                    '»' | '”' => open = false,
+                    '"' => {
+                        open = !open;
+                        if open {
+                            last_open = Some(i);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            at = w.original.end.max(at);
+        }
+        if let Some(from) = last_open.filter(|_| open) {
+            for w in out.iter_mut().skip(from) {
+                w.quoted = false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(String, u32, bool)> {
+        let n = Normalized::new(text);
+        let mut out = Vec::new();
+        words(text, &n, &mut out);
+        out.iter()
+            .map(|w| {
+                (
+                    n.as_str()[w.canonical.clone()].to_owned(),
+                    w.sentence,
+                    w.quoted,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_and_quotes() {
+        let s = spans("Ciao. Ti ho detto \"sei bravo\"! ok");
+        let got: Vec<(&str, u32, bool)> = s.iter().map(|(w, a, b)| (w.as_str(), *a, *b)).collect();
+        assert_eq!(
+            got,
+            [
+                ("ciao", 0, false),
+                ("ti", 1, false),
+                ("ho", 1, false),
+                ("detto", 1, false),
+                ("sei", 1, true),
+                ("bravo", 1, true),
+                ("ok", 2, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn guillemets_quote_and_a_stray_quote_does_not() {
+        let s = spans("ha scritto «fuori gli stranieri» ieri");
+        assert!(s.iter().filter(|w| w.2).count() == 3);
+        let s = spans("sei un \"idiota");
+        assert!(s.iter().all(|w| !w.2));
+    }
+
+    #[test]
+    fn original_spans_are_exact() {
+        let text = "Sei   un CRETINO!!";
+        let n = Normalized::new(text);
+        let mut out = Vec::new();
+        words(text, &n, &mut out);
+        assert_eq!(&text[out[2].original.clone()], "CRETINO");
+    }
+}

@@ -1,0 +1,164 @@
+//! The threat, hate and contrast suites (`data/threats.toml`, `data/hate.toml`,
+//! `data/contrasts.toml`): sentences written for galateo, each with a `name`, the least
+//! decision expected, the kinds of which one must be found, the ground, and the words that
+//! carry the abuse (a finding must overlap each).
+//!
+//! A detector is a measurement, not a list of memorised answers, so each suite has a pass-rate
+//! target rather than demanding every case: every failing case is printed, the rate is
+//! reported, and the test fails below the target. `GALATEO_CASE=substring` runs only the cases
+//! whose name contains it and prints every verdict, for work on one construction.
+
+use galateo::{Decision, Ground, Kind, Moderator, Policy, Verdict};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Suite {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    text: String,
+    decision: Decision,
+    #[serde(default)]
+    kinds: Vec<Kind>,
+    ground: Option<Ground>,
+    #[serde(default)]
+    spans: Vec<String>,
+    why: Option<String>,
+}
+
+/// What went wrong with a case, if anything.
+fn check(case: &Case, verdict: &Verdict) -> Option<String> {
+    let mut wrong = Vec::new();
+    if case.decision == Decision::Publish {
+        if verdict.decision() != Decision::Publish {
+            wrong.push(format!("decision {}", verdict.decision()));
+        }
+    } else {
+        if verdict.decision() < case.decision.min(Decision::Hide) {
+            wrong.push(format!("decision {}", verdict.decision()));
+        }
+        let relevant: Vec<_> = verdict
+            .findings()
+            .iter()
+            .filter(|f| case.kinds.is_empty() || case.kinds.contains(&f.kind()))
+            .collect();
+        if relevant.is_empty() {
+            wrong.push(format!("none of the kinds {:?}", case.kinds));
+        }
+        for span in &case.spans {
+            let Some(at) = case.text.find(span.as_str()) else {
+                wrong.push(format!("span `{span}` is not in the text"));
+                continue;
+            };
+            let end = at + span.len();
+            if !verdict
+                .findings()
+                .iter()
+                .any(|f| f.span().start < end && at < f.span().end)
+            {
+                wrong.push(format!("nothing found on `{span}`"));
+            }
+        }
+    }
+    (!wrong.is_empty()).then(|| {
+        let found: Vec<String> = verdict
+            .findings()
+            .iter()
+            .map(|f| format!("{} `{}` {}", f.kind(), f.excerpt(), f.rule()))
+            .collect();
+        format!(
+            "{}: {}\n    text: {}\n    found: {found:?}",
+            case.name,
+            wrong.join(", "),
+            case.text
+        )
+    })
+}
+
+/// Runs a suite; returns (passed, total, ground matches among passed hate cases, failures).
+fn run(file: &str, source: &str) -> (usize, usize, Vec<String>) {
+    let suite: Suite = toml::from_str(source).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut names = std::collections::HashSet::new();
+    for case in &suite.case {
+        assert!(names.insert(case.name.clone()), "{file}: duplicate name `{}`", case.name);
+        assert!(
+            case.why.is_some() || case.decision != Decision::Publish || !case.kinds.is_empty(),
+            "{file}: `{}` says neither why it publishes nor what it finds",
+            case.name
+        );
+    }
+    let filter = std::env::var("GALATEO_CASE").ok();
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in &suite.case {
+        if filter.as_ref().is_some_and(|f| !case.name.contains(f.as_str())) {
+            continue;
+        }
+        total += 1;
+        let verdict = moderator.classify(&case.text);
+        if filter.is_some() {
+            println!("{}: {}", case.name, verdict.explain());
+        }
+        if let Some(failure) = check(case, &verdict) {
+            failures.push(failure);
+        }
+    }
+    (total - failures.len(), total, failures)
+}
+
+fn assert_rate(file: &str, source: &str, target: f64) {
+    let (passed, total, failures) = run(file, source);
+    for f in &failures {
+        println!("{f}");
+    }
+    let rate = if total == 0 { 1.0 } else { passed as f64 / total as f64 };
+    println!("{file}: {passed}/{total} = {rate:.3} (target {target})");
+    if std::env::var("GALATEO_CASE").is_err() {
+        assert!(rate >= target, "{file}: pass rate {rate:.3} below {target}");
+    }
+}
+
+#[test]
+fn threats_are_hidden_or_removed() {
+    assert_rate("threats.toml", include_str!("data/threats.toml"), 0.90);
+}
+
+#[test]
+fn hate_is_hidden() {
+    assert_rate("hate.toml", include_str!("data/hate.toml"), 0.85);
+}
+
+#[test]
+fn contrasts_publish() {
+    assert_rate("contrasts.toml", include_str!("data/contrasts.toml"), 0.95);
+}
+
+#[test]
+fn hate_findings_name_the_ground() {
+    let suite: Suite = toml::from_str(include_str!("data/hate.toml")).unwrap();
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let (mut grounded, mut found) = (0, 0);
+    for case in &suite.case {
+        let verdict = moderator.classify(&case.text);
+        let discrimination: Vec<_> = verdict
+            .findings()
+            .iter()
+            .filter(|f| f.kind() == Kind::Discrimination)
+            .collect();
+        if discrimination.is_empty() {
+            continue;
+        }
+        found += 1;
+        if discrimination.iter().any(|f| f.ground() == case.ground) {
+            grounded += 1;
+        }
+    }
+    let rate = grounded as f64 / found.max(1) as f64;
+    println!("hate.toml: the right ground on {grounded}/{found} = {rate:.3}");
+    assert!(rate >= 0.8, "ground right on only {rate:.3} of discrimination findings");
+}
