@@ -1,9 +1,11 @@
 //! Links in comments.
 //!
 //! The social-media policies of public administrations forbid off-topic external links and
-//! spam. This module only finds links and names their host; whether a host is allowed
-//! (the institution's own site, other public bodies) is decided elsewhere with
-//! [`host_matches`], and [`is_shortener`] tells the hosts that hide where a link leads.
+//! spam. This module finds links and names their host; [`host_matches`] tells a policy's own
+//! domains, [`is_shortener`] the third-party shorteners that hide where a link leads, and
+//! [`is_platform_wrapper`] the hosts through which a platform writes its own links (`t.co`,
+//! `youtu.be`, …), which hide nothing. [`assess`] holds the link policy: which links of a
+//! comment are worth a finding, under which rule, how severe.
 //!
 //! Three forms are recognised, in one regex pass:
 //!
@@ -21,6 +23,7 @@
 //! opened inside the URL are left out of the range.
 
 use super::next_boundary;
+use crate::Severity;
 use regex::Regex;
 
 /// One link: its byte range in the original text and its host.
@@ -60,13 +63,15 @@ const TLDS: &[&str] = &[
     "ml", "ga", "cf", "gq", "pw", "su", "tw", "fm", "gg",
 ];
 
-/// Well-known URL shorteners: the link hides its real destination.
+/// Third-party URL shorteners: the link hides its real destination, which can be anything.
+///
+/// A platform's own wrapper (`t.co`, `youtu.be`, …) is not here: see [`PLATFORM_WRAPPERS`].
 const SHORTENERS: &[&str] = &[
     "bit.ly",
     "bitly.com",
     "bit.do",
     "tinyurl.com",
-    "t.co",
+    // Google's old general-purpose shortener; its Maps links are a wrapper (below).
     "goo.gl",
     "ow.ly",
     "is.gd",
@@ -79,7 +84,6 @@ const SHORTENERS: &[&str] = &[
     "t.ly",
     "rb.gy",
     "bl.ink",
-    "lnkd.in",
     "s.id",
     "tiny.one",
     "shorte.st",
@@ -98,8 +102,46 @@ const SHORTENERS: &[&str] = &[
     "ift.tt",
 ];
 
-/// Hosts with a one-letter name that are not shorteners but are common in comments.
-const ONE_LETTER_HOSTS: &[&str] = &["x.com", "t.me", "m.me"];
+/// Hosts through which a platform links to itself or wraps what its users share: a link on
+/// these is how the platform writes links (every link in a tweet is a `t.co` link, every
+/// shared YouTube video a `youtu.be` one), so it says nothing about the author hiding where it
+/// leads. Never shorteners, whatever the subdomain.
+///
+/// * X / Twitter: `t.co`; LinkedIn: `lnkd.in`;
+/// * Meta: `fb.me`, `fb.watch` (Facebook), `m.me` (Messenger), `instagr.am` (Instagram),
+///   `wa.me` (WhatsApp);
+/// * Google: `g.co`, `goo.gle`, `g.page` (business profiles), `forms.gle` (Forms),
+///   `maps.app.goo.gl` (Maps; `goo.gl/maps/…` links too, see [`is_wrapper_link`]);
+/// * YouTube: `youtu.be`; Amazon: `amzn.to`, `amzn.eu`, `a.co`;
+/// * Telegram: `t.me`; Reddit: `redd.it`; Flickr: `flic.kr`; Spotify: `spoti.fi`;
+///   Pinterest: `pin.it`; Dailymotion: `dai.ly`.
+const PLATFORM_WRAPPERS: &[&str] = &[
+    "t.co",
+    "lnkd.in",
+    "fb.me",
+    "fb.watch",
+    "m.me",
+    "instagr.am",
+    "wa.me",
+    "g.co",
+    "goo.gle",
+    "g.page",
+    "forms.gle",
+    "maps.app.goo.gl",
+    "youtu.be",
+    "amzn.to",
+    "amzn.eu",
+    "a.co",
+    "t.me",
+    "redd.it",
+    "flic.kr",
+    "spoti.fi",
+    "pin.it",
+    "dai.ly",
+];
+
+/// Hosts with a one-letter name, neither shorteners nor wrappers, that are common in comments.
+const ONE_LETTER_HOSTS: &[&str] = &["x.com"];
 
 /// Characters that end a sentence rather than a URL.
 const TRAILING: &[char] = &[
@@ -224,6 +266,7 @@ fn bare_domain_ok(host_raw: &str, host: &str) -> bool {
     let name_ok = name.chars().count() > 1
         || SHORTENERS
             .iter()
+            .chain(PLATFORM_WRAPPERS)
             .chain(ONE_LETTER_HOSTS)
             .any(|known| normalized_matches(host, known));
     tld_ok && name_ok
@@ -322,11 +365,149 @@ fn normalized_matches(host: &str, domain: &str) -> bool {
                 .is_some_and(|prefix| prefix.ends_with('.')))
 }
 
-/// True for well-known URL shorteners (bit.ly, tinyurl.com, t.co, goo.gl, ow.ly, is.gd,
-/// buff.ly, cutt.ly, rebrand.ly, shorturl.at, tiny.cc …), and for their subdomains.
+/// True for well-known third-party URL shorteners (bit.ly, tinyurl.com, goo.gl, ow.ly, is.gd,
+/// buff.ly, cutt.ly, rebrand.ly, shorturl.at, tiny.cc …), and for their subdomains; false for
+/// a platform's own wrapper ([`is_platform_wrapper`]), such as `t.co` or `maps.app.goo.gl`.
 pub(crate) fn is_shortener(host: &str) -> bool {
     let host = normalize_host(host);
-    SHORTENERS.iter().any(|s| normalized_matches(&host, s))
+    !wrapper_host(&host) && SHORTENERS.iter().any(|s| normalized_matches(&host, s))
+}
+
+/// True for the hosts through which a platform writes its own links (`t.co`, `lnkd.in`,
+/// `fb.me`, `m.me`, `youtu.be`, `amzn.to`, `instagr.am`, `wa.me`, `t.me`, `redd.it`,
+/// `flic.kr`, `spoti.fi`, `g.co`, `maps.app.goo.gl` …; the full list is
+/// [`PLATFORM_WRAPPERS`]), and for their subdomains. Such a link is never a shortener.
+pub(crate) fn is_platform_wrapper(host: &str) -> bool {
+    wrapper_host(&normalize_host(host))
+}
+
+/// [`is_platform_wrapper`] on a host already normalised by [`normalize_host`].
+fn wrapper_host(host: &str) -> bool {
+    PLATFORM_WRAPPERS
+        .iter()
+        .any(|w| normalized_matches(host, w))
+}
+
+/// Whether `link` is a platform's own: a wrapper host, or a path the platform keeps for
+/// itself on a general shortener (`goo.gl/maps/…`, Google Maps' old share links).
+fn is_wrapper_link(link: &Link, text: &str) -> bool {
+    if is_platform_wrapper(&link.host) {
+        return true;
+    }
+    let url = text.get(link.start..link.end).unwrap_or("");
+    let path = url
+        .get(host_end_offset(url)..)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    link.host == "goo.gl" && (path == "/maps" || path.starts_with("/maps/"))
+}
+
+/// Whether `link` hides its destination: a shortener's host, not a platform's own link.
+fn hides_destination(link: &Link, text: &str) -> bool {
+    is_shortener(&link.host) && !is_wrapper_link(link, text)
+}
+
+/// A comment whose text is mostly links: fewer than this many words outside them.
+const BARE_MAX_WORDS: usize = 4;
+/// This many external links or more earn a look.
+const MANY_LINKS: usize = 3;
+/// This many external links or more are a flood: hidden until a person looks.
+const FLOOD_LINKS: usize = 5;
+
+/// What the links of a comment amount to: for each external link worth a finding, its index in `links`, a rule id and a severity.
+///
+/// `links` are the links found in `text` (as [`Links::find`] gives them, in text order);
+/// links on `own_domains` (the policy's sites, subdomains included) are ignored, and the rest
+/// are the external links. `promotional` says the comment already promotes something (clear
+/// advertising or spam evidence, not a weak marker). Each external link gets at most one
+/// finding, the first rule that applies:
+///
+/// * `links/shortener`: a third-party shortener, which hides where the link leads (a
+///   platform's own wrapper such as `t.co` or `youtu.be` never is). Low alone, Medium when
+///   the comment is promotional or carries two or more external links;
+/// * `links/promotional` (Medium): any external link in a promotional comment;
+/// * `links/flood` (Medium): five or more external links;
+/// * `links/many` (Low): three or four external links (citing sources is legitimate; many
+///   links alone only earn a look);
+/// * `links/bare` (Low): the comment is little more than links: fewer than four words outside
+///   them, and the links are more than half of its characters.
+///
+/// So Medium (hide) comes only from promotion, floods and shorteners among several links; a
+/// comment with one external link and no promotion is at most Low (review). Links are
+/// returned in text order.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the moderator's link findings move here with its rewrite; until then only tests call it"
+    )
+)]
+pub(crate) fn assess(
+    links: &[Link],
+    text: &str,
+    own_domains: &[String],
+    promotional: bool,
+) -> Vec<(usize, &'static str, Severity)> {
+    let external: Vec<(usize, &Link)> = links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !own_domains.iter().any(|d| host_matches(&l.host, d)))
+        .collect();
+    if external.is_empty() {
+        return Vec::new();
+    }
+    let count = external.len();
+    let bare = is_bare(text, external.iter().map(|(_, l)| *l));
+    external
+        .into_iter()
+        .filter_map(|(index, link)| {
+            let (rule, severity) = if hides_destination(link, text) {
+                let severity = if promotional || count >= 2 {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                };
+                ("links/shortener", severity)
+            } else if promotional {
+                ("links/promotional", Severity::Medium)
+            } else if count >= FLOOD_LINKS {
+                ("links/flood", Severity::Medium)
+            } else if count >= MANY_LINKS {
+                ("links/many", Severity::Low)
+            } else if bare {
+                ("links/bare", Severity::Low)
+            } else {
+                return None;
+            };
+            Some((index, rule, severity))
+        })
+        .collect()
+}
+
+/// Whether `text` is little more than `links`: fewer than [`BARE_MAX_WORDS`] words (runs of
+/// non-space characters with a letter or digit) outside them, and the links more than half
+/// of the text's characters (surrounding space aside).
+fn is_bare<'a>(text: &str, links: impl Iterator<Item = &'a Link>) -> bool {
+    let mut outside = String::with_capacity(text.len());
+    let mut link_chars = 0;
+    let mut at = 0;
+    for link in links {
+        let (Some(before), Some(url)) = (text.get(at..link.start), text.get(link.start..link.end))
+        else {
+            continue;
+        };
+        outside.push_str(before);
+        // Apart, so that words on either side of a link stay two words.
+        outside.push(' ');
+        link_chars += url.chars().count();
+        at = link.end;
+    }
+    outside.push_str(text.get(at..).unwrap_or(""));
+    let words = outside
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    words < BARE_MAX_WORDS && link_chars * 2 > text.trim().chars().count()
 }
 
 #[cfg(test)]
@@ -530,7 +711,6 @@ mod tests {
             "bit.ly",
             "www.bit.ly",
             "tinyurl.com",
-            "t.co",
             "goo.gl",
             "ow.ly",
             "is.gd",
@@ -546,6 +726,190 @@ mod tests {
         for host in ["comune.livorno.it", "notbit.ly", "bit.ly.example.com", "co"] {
             assert!(!is_shortener(host), "{host}");
         }
+    }
+
+    #[test]
+    fn platform_wrappers_are_not_shorteners() {
+        for host in PLATFORM_WRAPPERS {
+            assert!(is_platform_wrapper(host), "{host}");
+            assert!(!is_shortener(host), "{host}");
+        }
+        for host in [
+            "T.CO",
+            "www.youtu.be",
+            "maps.app.goo.gl",
+            "m.youtu.be",
+            "wa.me.",
+        ] {
+            assert!(is_platform_wrapper(host), "{host}");
+            assert!(!is_shortener(host), "{host}");
+        }
+        for host in SHORTENERS {
+            assert!(!is_platform_wrapper(host), "{host}");
+            assert!(is_shortener(host), "{host}");
+        }
+        for host in [
+            "comune.livorno.it",
+            "bit.ly",
+            "nott.co",
+            "t.co.example.com",
+            "youtube.com",
+        ] {
+            assert!(!is_platform_wrapper(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn wrappers_found_as_links() {
+        assert_eq!(found("guarda t.co/abc"), one("t.co/abc", "t.co"));
+        assert_eq!(found("scrivimi su m.me/pagina"), one("m.me/pagina", "m.me"));
+        assert_eq!(found("g.co/kgs/xyz"), one("g.co/kgs/xyz", "g.co"));
+        assert_eq!(found("youtu.be/dQw4w9"), one("youtu.be/dQw4w9", "youtu.be"));
+    }
+
+    fn own() -> Vec<String> {
+        vec!["comune.livorno.it".to_owned()]
+    }
+
+    /// `assess` over the links `find` gives.
+    fn assessed(text: &str, promotional: bool) -> Vec<(usize, &'static str, Severity)> {
+        let mut links = Vec::new();
+        shared().find(text, &mut links);
+        assess(&links, text, &own(), promotional)
+    }
+
+    #[test]
+    fn assess_wrapper_in_a_tweet_is_nothing() {
+        let tweet =
+            "Oggi grande festa in piazza per il patrono, che bella giornata https://t.co/Ab12Cd";
+        assert_eq!(assessed(tweet, false), Vec::new());
+        let shared_video = "Il consiglio comunale di ieri sera, da rivedere: youtu.be/xyz123";
+        assert_eq!(assessed(shared_video, false), Vec::new());
+        let map = "Il cantiere è qui, guardate voi stessi https://goo.gl/maps/abc123";
+        assert_eq!(assessed(map, false), Vec::new());
+    }
+
+    #[test]
+    fn assess_lone_shortener_is_low() {
+        let text = "Tutte le informazioni sul nuovo bando le trovate qui bit.ly/3abcDEF";
+        assert_eq!(
+            assessed(text, false),
+            vec![(0, "links/shortener", Severity::Low)]
+        );
+        // Alone on the line too: still one link, still a look only.
+        assert_eq!(
+            assessed("bit.ly/3abcDEF", false),
+            vec![(0, "links/shortener", Severity::Low)]
+        );
+        // goo.gl outside Maps is a general shortener.
+        assert_eq!(
+            assessed("Leggete qui cosa dicono davvero https://goo.gl/xyz", false),
+            vec![(0, "links/shortener", Severity::Low)]
+        );
+    }
+
+    #[test]
+    fn assess_shortener_among_several_links_is_medium() {
+        let text = "Articolo https://www.ilpost.it/a e commento bit.ly/xyz, parliamone";
+        assert_eq!(
+            assessed(text, false),
+            vec![(1, "links/shortener", Severity::Medium)]
+        );
+    }
+
+    #[test]
+    fn assess_flood_is_medium() {
+        let text = "aa.com bb.com cc.com https://d.org/x www.e.net/y ff.it vedete";
+        let result = assessed(text, false);
+        assert_eq!(result.len(), 6);
+        for (i, (index, rule, severity)) in result.into_iter().enumerate() {
+            assert_eq!(
+                (index, rule, severity),
+                (i, "links/flood", Severity::Medium)
+            );
+        }
+    }
+
+    #[test]
+    fn assess_many_links_are_low() {
+        let text = "La giunta ha mentito, leggete https://www.iltirreno.it/a https://www.ilpost.it/b \
+                    https://www.lanazione.it/c";
+        assert_eq!(
+            assessed(text, false),
+            vec![
+                (0, "links/many", Severity::Low),
+                (1, "links/many", Severity::Low),
+                (2, "links/many", Severity::Low),
+            ]
+        );
+        // Four links are still many, not a flood.
+        assert!(
+            assessed("aa.com bb.com cc.com dd.com sono le mie fonti", false)
+                .iter()
+                .all(|(_, rule, severity)| *rule == "links/many" && *severity == Severity::Low)
+        );
+    }
+
+    #[test]
+    fn assess_promotional_link_is_medium() {
+        let text = "Offerta imperdibile, sconti del 70% su tutto: www.offerte-pazze.shop";
+        assert_eq!(
+            assessed(text, true),
+            vec![(0, "links/promotional", Severity::Medium)]
+        );
+        // Promotion makes a lone shortener, and a wrapper, worth hiding too.
+        assert_eq!(
+            assessed("Compra ora bit.ly/sconto", true),
+            vec![(0, "links/shortener", Severity::Medium)]
+        );
+        assert_eq!(
+            assessed("Iscriviti al mio canale youtu.be/abc", true),
+            vec![(0, "links/promotional", Severity::Medium)]
+        );
+    }
+
+    #[test]
+    fn assess_bare_link_is_low() {
+        assert_eq!(
+            assessed("https://www.example.com/pagina/lunga", false),
+            vec![(0, "links/bare", Severity::Low)]
+        );
+        assert_eq!(
+            assessed("guardate 👉 https://t.co/Ab12Cd", false),
+            vec![(0, "links/bare", Severity::Low)]
+        );
+        // Enough words around the link: a citation.
+        assert_eq!(
+            assessed("Qui c'è la delibera completa example.org", false),
+            Vec::new()
+        );
+        // Few words, but a short link is not most of the text.
+        assert_eq!(assessed("Complimenti! ab.it", false), Vec::new());
+    }
+
+    #[test]
+    fn assess_ignores_own_domains() {
+        let text = "Trovate il bando su https://www.comune.livorno.it/bandi/nidi";
+        assert_eq!(assessed(text, true), Vec::new());
+        assert_eq!(
+            assessed("https://servizi.comune.livorno.it/x", false),
+            Vec::new()
+        );
+        // Own links count neither towards many nor towards a flood.
+        let text = "comune.livorno.it/a comune.livorno.it/b comune.livorno.it/c \
+                    comune.livorno.it/d example.org/e, guardate tutti i documenti";
+        assert_eq!(assessed(text, false), Vec::new());
+        // Indices are into the full list, own links included.
+        let text = "www.comune.livorno.it/a e bit.ly/x, poi ne parliamo tutti insieme";
+        assert_eq!(
+            assessed(text, false),
+            vec![(1, "links/shortener", Severity::Low)]
+        );
+    }
+
+    #[test]
+    fn assess_without_links_is_nothing() {
+        assert_eq!(assess(&[], "ciao", &own(), true), Vec::new());
     }
 
     #[test]
@@ -578,6 +942,12 @@ mod tests {
             let _ = host_matches(&text, "comune.livorno.it");
             let _ = host_matches("comune.livorno.it", &text);
             let _ = is_shortener(&text);
+            let _ = is_platform_wrapper(&text);
+            let mut links = Vec::new();
+            shared().find(&text, &mut links);
+            for (index, _, _) in assess(&links, &text, &["example.com".to_owned()], false) {
+                proptest::prop_assert!(index < links.len());
+            }
         }
 
         #[test]
