@@ -8,6 +8,12 @@
 //! reported, and the test fails below the target. `GALATEO_CASE=substring` runs only the cases
 //! whose name contains it and prints every verdict, for work on one construction.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test helpers: a panic is a failing test"
+)]
+
 use galateo::{Decision, Ground, Kind, Moderator, Policy, Verdict};
 use serde::Deserialize;
 
@@ -84,7 +90,11 @@ fn run(file: &str, source: &str) -> (usize, usize, Vec<String>) {
     let suite: Suite = toml::from_str(source).unwrap_or_else(|e| panic!("{file}: {e}"));
     let mut names = std::collections::HashSet::new();
     for case in &suite.case {
-        assert!(names.insert(case.name.clone()), "{file}: duplicate name `{}`", case.name);
+        assert!(
+            names.insert(case.name.clone()),
+            "{file}: duplicate name `{}`",
+            case.name
+        );
         assert!(
             case.why.is_some() || case.decision != Decision::Publish || !case.kinds.is_empty(),
             "{file}: `{}` says neither why it publishes nor what it finds",
@@ -96,7 +106,10 @@ fn run(file: &str, source: &str) -> (usize, usize, Vec<String>) {
     let mut failures = Vec::new();
     let mut total = 0;
     for case in &suite.case {
-        if filter.as_ref().is_some_and(|f| !case.name.contains(f.as_str())) {
+        if filter
+            .as_ref()
+            .is_some_and(|f| !case.name.contains(f.as_str()))
+        {
             continue;
         }
         total += 1;
@@ -116,7 +129,11 @@ fn assert_rate(file: &str, source: &str, target: f64) {
     for f in &failures {
         println!("{f}");
     }
-    let rate = if total == 0 { 1.0 } else { passed as f64 / total as f64 };
+    let rate = if total == 0 {
+        1.0
+    } else {
+        passed as f64 / total as f64
+    };
     println!("{file}: {passed}/{total} = {rate:.3} (target {target})");
     if std::env::var("GALATEO_CASE").is_err() {
         assert!(rate >= target, "{file}: pass rate {rate:.3} below {target}");
@@ -160,5 +177,8 @@ fn hate_findings_name_the_ground() {
     }
     let rate = grounded as f64 / found.max(1) as f64;
     println!("hate.toml: the right ground on {grounded}/{found} = {rate:.3}");
-    assert!(rate >= 0.8, "ground right on only {rate:.3} of discrimination findings");
+    assert!(
+        rate >= 0.8,
+        "ground right on only {rate:.3} of discrimination findings"
+    );
 }

@@ -46,7 +46,12 @@ impl Recognizer for AuthorName {
             NameClass::Nickname => ("identity/nickname", identity.nickname),
             NameClass::Organisation => ("identity/organisation", identity.organisation),
         };
-        let mut e = Evidence::new(Kind::UnidentifiedAuthor, Arc::from(rule), 0..0, Severity::Low);
+        let mut e = Evidence::new(
+            Kind::UnidentifiedAuthor,
+            Arc::from(rule),
+            0..0,
+            Severity::Low,
+        );
         e.excerpt = Some(author.name.clone());
         e.cap = Some(decision);
         out.push(e);

@@ -110,9 +110,10 @@ impl Recognizer for Constructions {
                 let Some(rule) = self.rules.rule(m.rule) else {
                     continue;
                 };
-                let (Some(first), Some(last)) =
-                    (scan.words.get(m.start), scan.words.get(m.end.saturating_sub(1)))
-                else {
+                let (Some(first), Some(last)) = (
+                    scan.words.get(m.start),
+                    scan.words.get(m.end.saturating_sub(1)),
+                ) else {
                     continue;
                 };
                 let mut e = Evidence::new(

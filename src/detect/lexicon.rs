@@ -438,7 +438,10 @@ impl Lexicon {
     }
 
     /// Every whole-word match in `text`, allow-listed ones removed, sorted by start.
-    #[cfg_attr(not(test), allow(dead_code, reason = "used by tests; the recognizer uses scan_allowed"))]
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "used by tests; the recognizer uses scan_allowed")
+    )]
     pub(crate) fn scan(&self, text: &Normalized, out: &mut Vec<Hit>) {
         let mut allowed = Vec::new();
         self.scan_inner(text, out, &mut allowed);

@@ -435,13 +435,6 @@ const FLOOD_LINKS: usize = 5;
 /// So Medium (hide) comes only from promotion, floods and shorteners among several links; a
 /// comment with one external link and no promotion is at most Low (review). Links are
 /// returned in text order.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the moderator's link findings move here with its rewrite; until then only tests call it"
-    )
-)]
 pub(crate) fn assess(
     links: &[Link],
     text: &str,
@@ -971,44 +964,4 @@ mod tests {
             proptest::prop_assert!(!host_matches(&evil_host, &domain));
         }
     }
-}
-
-/// What the links of a comment amount to: for each external link worth a finding, its index in
-/// `links`, a rule id and a severity.
-pub(crate) fn assess(
-    links: &[Link],
-    text: &str,
-    own_domains: &[String],
-    promotional: bool,
-) -> Vec<(usize, &'static str, crate::Severity)> {
-    use crate::Severity;
-    let external: Vec<(usize, &Link)> = links
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !own_domains.iter().any(|d| host_matches(&l.host, d)))
-        .collect();
-    let mut out = Vec::new();
-    if external.is_empty() {
-        return out;
-    }
-    let link_bytes: usize = external.iter().map(|(_, l)| l.end - l.start).sum();
-    let words_outside = text
-        .split_whitespace()
-        .count()
-        .saturating_sub(external.len());
-    for &(index, link) in &external {
-        let (rule, severity) = if is_shortener(&link.host) {
-            ("links/shortener", Severity::Medium)
-        } else if promotional {
-            ("links/promotional", Severity::Medium)
-        } else if external.len() >= 3 {
-            ("links/many", Severity::Low)
-        } else if words_outside < 4 && link_bytes * 2 > text.len() {
-            ("links/bare", Severity::Low)
-        } else {
-            continue;
-        };
-        out.push((index, rule, severity));
-    }
-    out
 }

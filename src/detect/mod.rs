@@ -175,10 +175,7 @@ impl Setup<'_> {
 
 /// Every recognizer, in the order they run. Adding a detector is one line here. The lexicon,
 /// compiled by the caller (which also reports its sizes), runs first.
-pub(crate) fn recognizers(
-    setup: &Setup<'_>,
-    terms: Arc<terms::Terms>,
-) -> Vec<Arc<dyn Recognizer>> {
+pub(crate) fn recognizers(setup: &Setup<'_>, terms: Arc<terms::Terms>) -> Vec<Arc<dyn Recognizer>> {
     vec![
         terms,
         // Rules, then polarity over every word-level finding so far (the lexicon's too).

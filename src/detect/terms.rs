@@ -115,7 +115,8 @@ impl Recognizer for Terms {
     fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
         let mut hits: Vec<Hit> = Vec::new();
         let mut allowed = Vec::new();
-        self.lexicon.scan_allowed(scan.canonical, &mut hits, &mut allowed);
+        self.lexicon
+            .scan_allowed(scan.canonical, &mut hits, &mut allowed);
         for range in allowed {
             let span = scan.canonical.original_range(range.start, range.end);
             let mut e = Evidence::new(Kind::Spam, Arc::from("allow"), span, Default::default());

@@ -166,8 +166,8 @@ impl Judge {
         let category = policy.categories.get(index)?;
         let base = category.decision_for(e.severity);
         // Weak evidence, and kinds that are guesses by nature, never go past review.
-        let capped = e.severity == Severity::Low
-            || matches!(e.kind, Kind::Misinformation | Kind::OffTopic);
+        let capped =
+            e.severity == Severity::Low || matches!(e.kind, Kind::Misinformation | Kind::OffTopic);
         let mut decision = if capped {
             base.min(Decision::Review)
         } else {

@@ -12,8 +12,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::error::{Problems, suggest};
 use super::raw::{
-    RawCategory, RawChannel, RawClause, RawContact, RawEscalation, RawIdentity, RawMeta,
-    RawPrivacy, RawReply, RawSchedule, SECTIONS, RawClass, RawLexicon, RawRule,
+    RawCategory, RawChannel, RawClass, RawClause, RawContact, RawEscalation, RawIdentity,
+    RawLexicon, RawMeta, RawPrivacy, RawReply, RawRule, RawSchedule, SECTIONS,
 };
 
 /// The sections of a file that deserialised; a section with problems is `None` or missing.

@@ -16,8 +16,8 @@ use super::{
 };
 use crate::detect::{constructions, lexicon};
 use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
-use crate::schedule::{Holidays, OutsideHours, Schedule, Window};
 use crate::rules::{self, ClassSource, RuleSource};
+use crate::schedule::{Holidays, OutsideHours, Schedule, Window};
 use crate::{Decision, Ground, Kind, Severity};
 
 pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> {
@@ -183,8 +183,11 @@ impl Builder<'_, '_> {
             self.check_id(&c.name, &at("name"));
             self.unique(&mut seen, &c.name, &at("name"), "class");
             if c.words.is_empty() {
-                self.p
-                    .push(c.name.span().start, at("words"), "a class needs at least one word");
+                self.p.push(
+                    c.name.span().start,
+                    at("words"),
+                    "a class needs at least one word",
+                );
             }
             let mut members = Vec::new();
             for (j, word) in c.words.iter().enumerate() {

@@ -125,11 +125,7 @@ pub(crate) fn verb_members(text: &str, lang: &str) -> Result<Vec<Member>, Vec<(u
 }
 
 /// Parses a rule line `NAME = PATTERN [; ATTRIBUTES]` of a shipped file of `kind`.
-pub(crate) fn parse_rule_line(
-    line: &str,
-    lang: &str,
-    kind: Kind,
-) -> Result<RuleSource, String> {
+pub(crate) fn parse_rule_line(line: &str, lang: &str, kind: Kind) -> Result<RuleSource, String> {
     let (name, rest) = line
         .split_once('=')
         .ok_or_else(|| "a rule is `NAME = PATTERN ; ATTRIBUTES`".to_owned())?;
@@ -160,7 +156,12 @@ pub(crate) fn parse_rule_line(
             "high" => rule.severity = Severity::High,
             "negation" => rule.negation = true,
             other => match other.strip_prefix("ground=") {
-                Some(g) => rule.ground = Some(g.parse().map_err(|e| format!("{e}"))?),
+                Some(g) => {
+                    rule.ground = Some(
+                        g.parse()
+                            .map_err(|e: <Ground as std::str::FromStr>::Err| e.to_string())?,
+                    )
+                }
                 None => {
                     return Err(format!(
                         "unknown attribute `{other}` (expected `low`, `medium`, `high`, `negation` or `ground=…`)"
@@ -305,14 +306,28 @@ impl Compiler<'_> {
                 if new {
                     self.add_member(symbol, word, None, 0);
                 }
-                push(program, Inst::Symbol { symbol, mask: 0, next })
+                push(
+                    program,
+                    Inst::Symbol {
+                        symbol,
+                        mask: 0,
+                        next,
+                    },
+                )
             }
             Node::Prefix(prefix) => {
                 let (symbol, new) = self.symbol(format!("prefix {prefix}"));
                 if new {
                     self.prefixes.push((Box::from(prefix.as_str()), symbol));
                 }
-                push(program, Inst::Symbol { symbol, mask: 0, next })
+                push(
+                    program,
+                    Inst::Symbol {
+                        symbol,
+                        mask: 0,
+                        next,
+                    },
+                )
             }
             Node::Class { name, forms, at } => {
                 let Some((symbol, verbs)) = self.class_symbol(lang, name) else {
@@ -324,7 +339,10 @@ impl Compiler<'_> {
                     let hint = crate::policy::suggest(name, known)
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
-                    return Err((*at, format!("unknown class `{name}` in language `{lang}`{hint}")));
+                    return Err((
+                        *at,
+                        format!("unknown class `{name}` in language `{lang}`{hint}"),
+                    ));
                 };
                 let mask = if forms.is_empty() {
                     0
@@ -362,14 +380,26 @@ impl Compiler<'_> {
             }
             Node::Opt(inner) => {
                 let first = self.emit(inner, lang, program, next)?;
-                push(program, Inst::Split { first, second: next })
+                push(
+                    program,
+                    Inst::Split {
+                        first,
+                        second: next,
+                    },
+                )
             }
             Node::Gap(n) => {
                 // Up to n words: each step either consumes one more word or moves on.
                 let mut at = next;
                 for _ in 0..*n {
                     let any = push(program, Inst::Any { next: at });
-                    at = push(program, Inst::Split { first: any, second: next });
+                    at = push(
+                        program,
+                        Inst::Split {
+                            first: any,
+                            second: next,
+                        },
+                    );
                 }
                 at
             }
@@ -421,7 +451,10 @@ impl Compiler<'_> {
 
 impl Rules {
     /// Compiles `rules` over `classes`; every problem of every rule is reported.
-    pub(crate) fn build(rules: &[RuleSource], classes: &[ClassSource]) -> Result<Rules, Vec<RuleError>> {
+    pub(crate) fn build(
+        rules: &[RuleSource],
+        classes: &[ClassSource],
+    ) -> Result<Rules, Vec<RuleError>> {
         // A later class of the same name (a policy's) adds to an earlier one (the shipped).
         let mut merged: Vec<ClassSource> = Vec::new();
         for c in classes {
@@ -502,7 +535,9 @@ impl Rules {
 
     /// The symbol of class `name` of `lang`, when compiled.
     pub(crate) fn class(&self, lang: &str, name: &str) -> Option<u32> {
-        self.classes.get(&(lang.to_owned(), name.to_owned())).copied()
+        self.classes
+            .get(&(lang.to_owned(), name.to_owned()))
+            .copied()
     }
 
     /// Looks every word up: `occurrences` gets what each word starts, `starts[i]..starts[i+1]`
@@ -579,6 +614,31 @@ impl Rules {
                 .get((s / 64) as usize)
                 .is_some_and(|slot| slot & (1 << (s % 64)) != 0)
         };
+        let negators = &mut scratch.negators;
+        negators.clear();
+        negators.resize(words.len(), false);
+        let negator: Vec<u32> = self
+            .classes
+            .iter()
+            .filter(|((_, name), _)| name == "negator")
+            .map(|(_, s)| *s)
+            .collect();
+        for i in 0..words.len() {
+            let (from, to) = (
+                starts.get(i).copied().unwrap_or(0),
+                starts.get(i + 1).copied().unwrap_or(0),
+            );
+            if occurrences
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .any(|o| negator.contains(&o.symbol))
+            {
+                if let Some(slot) = negators.get_mut(i) {
+                    *slot = true;
+                }
+            }
+        }
         for (index, rule) in self.rules.iter().enumerate() {
             if rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))) {
                 run(
@@ -587,6 +647,7 @@ impl Rules {
                     words,
                     occurrences,
                     starts,
+                    negators,
                     &mut scratch.vm,
                     out,
                 );
@@ -613,6 +674,8 @@ pub(crate) struct Match {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     present: Vec<u64>,
+    /// Whether each word is (the start of) a negator.
+    negators: Vec<bool>,
     vm: Vm,
 }
 
@@ -635,12 +698,17 @@ struct Thread {
 
 /// Runs one rule as a Pike VM: threads advance word by word, one thread per instruction and
 /// position, so the time is the number of words times the program's length.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the per-comment tables are borrowed apart from the reusable buffers on purpose"
+)]
 fn run(
     index: usize,
     rule: &Rule,
     words: &[WordSpan],
     occurrences: &[Occurrence],
     starts: &[usize],
+    negators: &[bool],
     vm: &mut Vm,
     out: &mut Vec<Match>,
 ) {
@@ -677,15 +745,13 @@ fn run(
                 *seen = i;
                 let start = t.start as usize;
                 match rule.program.get(t.pc as usize) {
-                    Some(Inst::Accept) => {
-                        if start < i {
-                            vm.found.push(Match {
-                                rule: index,
-                                start,
-                                end: i,
-                                ground: t.ground,
-                            });
-                        }
+                    Some(Inst::Accept) if start < i => {
+                        vm.found.push(Match {
+                            rule: index,
+                            start,
+                            end: i,
+                            ground: t.ground,
+                        });
                     }
                     Some(Inst::Jump { to }) => vm.stack.push(Thread { pc: *to, ..t }),
                     Some(Inst::Split { first, second }) => {
@@ -693,11 +759,15 @@ fn run(
                         vm.stack.push(Thread { pc: *second, ..t });
                         vm.stack.push(Thread { pc: *first, ..t });
                     }
-                    Some(Inst::Any { next }) => {
-                        if i < n && sentence(i) == sentence(start) {
-                            if let Some(slot) = vm.at.get_mut(i + 1) {
-                                slot.push(Thread { pc: *next, ..t });
-                            }
+                    // A gap stays in its sentence and never skips a negator: "spero che non
+                    // muoia nessuno" is not "spero che … muoia".
+                    Some(Inst::Any { next })
+                        if i < n
+                            && sentence(i) == sentence(start)
+                            && !negators.get(i).copied().unwrap_or(false) =>
+                    {
+                        if let Some(slot) = vm.at.get_mut(i + 1) {
+                            slot.push(Thread { pc: *next, ..t });
                         }
                     }
                     Some(Inst::Symbol { symbol, mask, next }) => {
@@ -722,7 +792,7 @@ fn run(
                             }
                         }
                     }
-                    None => {}
+                    _ => {}
                 }
             }
         }

@@ -844,9 +844,44 @@ mod tests {
     use super::*;
 
     /// The forms of `line` as a map from text to tags.
+    /// Forms and tags, without the person tag (see `first_person_forms_are_marked`).
     fn table(line: &str, lang: &str) -> HashMap<String, u16> {
         let verb = parse_verb(line, lang).unwrap_or_else(|e| panic!("`{line}`: {e}"));
-        forms(&verb).into_iter().map(|f| (f.text, f.tags)).collect()
+        forms(&verb)
+            .into_iter()
+            .map(|f| (f.text, f.tags & !P1))
+            .collect()
+    }
+
+    #[test]
+    fn first_person_forms_are_marked() {
+        let verb = parse_verb("ammazzare", "it").unwrap();
+        let p1: Vec<String> = forms(&verb)
+            .into_iter()
+            .filter(|f| f.tags & P1 != 0)
+            .map(|f| f.text)
+            .collect();
+        for form in [
+            "ammazzo",
+            "ammazziamo",
+            "ammazzerò",
+            "ammazzeremo",
+            "ammazzerei",
+            "ammazzeremmo",
+            "ammazzavo",
+        ] {
+            assert!(p1.contains(&form.to_owned()), "{form}");
+        }
+        for form in [
+            "ammazza",
+            "ammazzi",
+            "ammazzano",
+            "ammazzerà",
+            "ammazzerebbe",
+            "ammazzare",
+        ] {
+            assert!(!p1.contains(&form.to_owned()), "{form}");
+        }
     }
 
     /// The tags of `text` among the forms of `line`, panicking when it is not generated.

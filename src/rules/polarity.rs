@@ -68,8 +68,19 @@ fn is_you(word: &str) -> bool {
 fn is_copula(word: &str) -> bool {
     matches!(
         word,
-        "e" | "sono" | "era" | "sarebbe" | "is" | "are" | "was" | "its" | "it" | "s"
-            | "semplicemente" | "solo" | "pura" | "puro"
+        "e" | "sono"
+            | "era"
+            | "sarebbe"
+            | "is"
+            | "are"
+            | "was"
+            | "its"
+            | "it"
+            | "s"
+            | "semplicemente"
+            | "solo"
+            | "pura"
+            | "puro"
     )
 }
 
@@ -199,7 +210,11 @@ fn negated<'a>(
         }
         i -= 1;
         if negator.get(i).copied().unwrap_or(false) {
-            let before = if i > first_of_sentence { word(i - 1) } else { "" };
+            let before = if i > first_of_sentence {
+                word(i - 1)
+            } else {
+                ""
+            };
             return !voids_negation(before, word(i + 1), word(i + 2));
         }
         if !is_transparent(word(i)) {

@@ -70,12 +70,44 @@ pub(crate) const VERBS: &[(&str, &str, &str)] = files!(
 
 /// Rules: (language, the kind they report, file).
 pub(crate) const RULES: &[(&str, Kind, &str)] = &[
-    ("it", Kind::Threat, include_str!("../lexicons/it/rules/threat.txt")),
-    ("it", Kind::Violence, include_str!("../lexicons/it/rules/violence.txt")),
-    ("it", Kind::Discrimination, include_str!("../lexicons/it/rules/discrimination.txt")),
-    ("it", Kind::Insult, include_str!("../lexicons/it/rules/insult.txt")),
-    ("en", Kind::Threat, include_str!("../lexicons/en/rules/threat.txt")),
-    ("en", Kind::Violence, include_str!("../lexicons/en/rules/violence.txt")),
-    ("en", Kind::Discrimination, include_str!("../lexicons/en/rules/discrimination.txt")),
-    ("en", Kind::Insult, include_str!("../lexicons/en/rules/insult.txt")),
+    (
+        "it",
+        Kind::Threat,
+        include_str!("../lexicons/it/rules/threat.txt"),
+    ),
+    (
+        "it",
+        Kind::Violence,
+        include_str!("../lexicons/it/rules/violence.txt"),
+    ),
+    (
+        "it",
+        Kind::Discrimination,
+        include_str!("../lexicons/it/rules/discrimination.txt"),
+    ),
+    (
+        "it",
+        Kind::Insult,
+        include_str!("../lexicons/it/rules/insult.txt"),
+    ),
+    (
+        "en",
+        Kind::Threat,
+        include_str!("../lexicons/en/rules/threat.txt"),
+    ),
+    (
+        "en",
+        Kind::Violence,
+        include_str!("../lexicons/en/rules/violence.txt"),
+    ),
+    (
+        "en",
+        Kind::Discrimination,
+        include_str!("../lexicons/en/rules/discrimination.txt"),
+    ),
+    (
+        "en",
+        Kind::Insult,
+        include_str!("../lexicons/en/rules/insult.txt"),
+    ),
 ];

@@ -109,7 +109,10 @@ pub(crate) fn parse(pattern: &str) -> Result<Node, SyntaxError> {
         return Err(error(*offset, format!("unexpected `{}`", show(token))));
     }
     if !mandatory(&node) {
-        return Err(error(0, "a pattern needs at least one item that is not optional"));
+        return Err(error(
+            0,
+            "a pattern needs at least one item that is not optional",
+        ));
     }
     Ok(node)
 }
@@ -146,7 +149,10 @@ fn sequence(
         let Some((offset, token)) = tokens.get(*at) else {
             if let Some(c) = close {
                 let open = if c == ')' { '(' } else { '[' };
-                return Err(error(start_offset.saturating_sub(1), format!("unclosed `{open}`")));
+                return Err(error(
+                    start_offset.saturating_sub(1),
+                    format!("unclosed `{open}`"),
+                ));
             }
             break;
         };
@@ -301,16 +307,16 @@ mod tests {
                 w("perche"),
             ])
         );
-        assert_eq!(
-            parse("l'ha").unwrap(),
-            Node::Seq(vec![w("l"), w("ha")])
-        );
+        assert_eq!(parse("l'ha").unwrap(), Node::Seq(vec![w("l"), w("ha")]));
         assert_eq!(parse("immigrat*").unwrap(), Node::Prefix("immigrat".into()));
         assert!(matches!(
             parse("<harm:inf+you>").unwrap(),
             Node::Class { ref name, ref forms, at: 0 } if name == "harm" && forms == "inf+you"
         ));
-        assert_eq!(parse("~").unwrap_err().message, "a pattern needs at least one item that is not optional");
+        assert_eq!(
+            parse("~").unwrap_err().message,
+            "a pattern needs at least one item that is not optional"
+        );
     }
 
     #[test]
