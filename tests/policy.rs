@@ -220,3 +220,44 @@ text = "Il commento è stato nascosto ({category}). Per reclami: {contact.urp}."
         assert_eq!(ledger.record("u", &verdict, at), None);
     }
 }
+
+/// A policy adds rules, classes and allow-list phrases without Rust, and they round-trip.
+#[test]
+fn a_policy_adds_rules_classes_and_allowed_phrases() {
+    let base = Policy::preset_source("comune-livorno").unwrap();
+    let extra = r#"
+[lexicon]
+allow = ["bastardo frazione", "finocchi(o|) al mercato"]
+
+[[class]]
+name = "cantiere"
+words = ["cantiere+", "scavo+", "ponteggio+"]
+
+[[rule]]
+id = "cantiere-minaccia"
+kind = "threat"
+pattern = "(ti | vi) (aspetto | aspettiamo) ~3 <cantiere>"
+severity = "high"
+
+[[rule]]
+id = "sindaco-stupido"
+kind = "insult"
+pattern = "<addressee> (zuccone | testone)"
+"#;
+    let policy = Policy::from_toml_str(&format!("{base}{extra}")).unwrap();
+    let again = Policy::from_toml_str(&policy.to_toml()).unwrap();
+    assert_eq!(again, policy);
+    let moderator = galateo::Moderator::new(policy);
+
+    let v = moderator.classify("Vi aspetto tutti al cantiere stasera");
+    assert_eq!(v.decision(), Decision::Remove, "{v}");
+    assert_eq!(v.findings()[0].rule(), "rule/cantiere-minaccia");
+    let v = moderator.classify("il sindaco zuccone");
+    assert_eq!(v.findings()[0].kind(), Kind::Insult, "{v}");
+
+    // The shipped insult is cancelled where the policy's phrase overlaps it, and kept elsewhere.
+    let v = moderator.classify("il negozio di Bastardo, frazione di Giano dell'Umbria");
+    assert_eq!(v.decision(), Decision::Publish, "{v}");
+    assert_eq!(v.cancelled()[0].reason(), Some("allow-list"));
+    assert!(moderator.classify("sei un bastardo").decision() >= Decision::Hide);
+}

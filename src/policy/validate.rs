@@ -313,7 +313,8 @@ impl Builder<'_, '_> {
             for e in errors {
                 if let Some((i, span, pattern)) = spans.get(e.rule) {
                     let at = self.p.offset_in_string(span.clone(), pattern, e.offset);
-                    self.p.push(at, format!("rule[{i}].pattern"), e.message);
+                    self.p
+                        .push_hinted(at, format!("rule[{i}].pattern"), e.message, e.hint);
                 }
             }
         }

@@ -69,7 +69,12 @@ pub(crate) struct RuleError {
     pub(crate) rule: usize,
     pub(crate) offset: usize,
     pub(crate) message: String,
+    /// A "did you mean" suggestion.
+    pub(crate) hint: Option<String>,
 }
+
+/// A problem found while emitting a rule: byte offset, message, suggestion.
+type EmitError = (usize, String, Option<String>);
 
 /// The shipped data files: (language, kind or class name, text).
 mod shipped;
@@ -295,7 +300,7 @@ impl Compiler<'_> {
         lang: &str,
         program: &mut Vec<Inst>,
         next: u32,
-    ) -> Result<u32, (usize, String)> {
+    ) -> Result<u32, EmitError> {
         let push = |program: &mut Vec<Inst>, inst: Inst| -> u32 {
             program.push(inst);
             u32::try_from(program.len() - 1).unwrap_or(u32::MAX)
@@ -336,12 +341,11 @@ impl Compiler<'_> {
                         .keys()
                         .filter(|(l, _)| l == lang)
                         .map(|(_, n)| n.as_str());
-                    let hint = crate::policy::suggest(name, known)
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
+                    let hint = crate::policy::suggest(name, known);
                     return Err((
                         *at,
-                        format!("unknown class `{name}` in language `{lang}`{hint}"),
+                        format!("unknown class `{name}` in language `{lang}`"),
+                        hint,
                     ));
                 };
                 let mask = if forms.is_empty() {
@@ -350,11 +354,12 @@ impl Compiler<'_> {
                     return Err((
                         *at,
                         format!("`{name}` is a word class: form selectors apply to verb classes"),
+                        None,
                     ));
                 } else {
                     let mut mask = 0;
                     for s in forms.split('+') {
-                        mask |= morph::selector(s).map_err(|m| (*at, m))?;
+                        mask |= morph::selector(s).map_err(|m| (*at, m, None))?;
                     }
                     mask
                 };
@@ -493,6 +498,7 @@ impl Rules {
                         rule: index,
                         offset: e.offset,
                         message: e.message,
+                        hint: None,
                     });
                     continue;
                 }
@@ -514,10 +520,11 @@ impl Rules {
                         clauses,
                     });
                 }
-                Err((offset, message)) => errors.push(RuleError {
+                Err((offset, message, hint)) => errors.push(RuleError {
                     rule: index,
                     offset,
                     message,
+                    hint,
                 }),
             }
         }
@@ -808,6 +815,261 @@ fn run(
         if m.start >= reached {
             out.push(*m);
             reached = m.end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Normalized;
+    use crate::text::words::words;
+
+    fn class(name: &str, members: &[&str]) -> ClassSource {
+        ClassSource {
+            name: name.to_owned(),
+            lang: "it".to_owned(),
+            members: members
+                .iter()
+                .map(|m| Member {
+                    form: crate::text::normalize(m),
+                    ground: (*m == "gay").then_some(Ground::SexualOrientation),
+                    tags: 0,
+                })
+                .collect(),
+            verbs: false,
+        }
+    }
+
+    fn rule(pattern: &str) -> RuleSource {
+        RuleSource {
+            id: "r".into(),
+            lang: "it".into(),
+            kind: Kind::Threat,
+            pattern: pattern.into(),
+            severity: Severity::High,
+            ground: None,
+            negation: false,
+        }
+    }
+
+    /// The matched words of each match of `pattern` in `text`.
+    fn matches(pattern: &str, text: &str) -> Vec<String> {
+        let classes = vec![
+            class("addressee", &["tu", "sindaco", "signor sindaco"]),
+            class("group", &["gay"]),
+            class("negator", &["non", "mai"]),
+            ClassSource {
+                name: "harm".into(),
+                lang: "it".into(),
+                members: verb_members("ammazzare\nuccidere ; part=ucciso", "it").unwrap(),
+                verbs: true,
+            },
+        ];
+        let rules = Rules::build(&[rule(pattern)], &classes).unwrap();
+        let n = Normalized::new(text);
+        let mut w = Vec::new();
+        words(text, &n, &mut w);
+        let (mut occ, mut starts, mut out) = (Vec::new(), Vec::new(), Vec::new());
+        rules.occurrences(n.as_str(), &w, &mut occ, &mut starts);
+        rules.find(&w, &occ, &starts, &mut Scratch::default(), &mut out);
+        out.iter()
+            .map(|m| text[w[m.start].original.start..w[m.end - 1].original.end].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn sequences_alternatives_options_and_gaps() {
+        assert_eq!(
+            matches("(ti | vi) <harm:fin+p1>", "ora ti ammazzo!"),
+            ["ti ammazzo"]
+        );
+        assert_eq!(
+            matches("(ti | vi) <harm:fin+p1>", "il caldo ti ammazza"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            matches(
+                "voglio [proprio] <harm:inf+you>",
+                "voglio proprio ammazzarti"
+            ),
+            ["voglio proprio ammazzarti"]
+        );
+        assert_eq!(
+            matches("<addressee> ~2 <harm:part>", "il signor sindaco va ucciso"),
+            ["signor sindaco va ucciso"]
+        );
+        assert!(
+            matches(
+                "<addressee> ~1 <harm:part>",
+                "il sindaco a quanto pare va ucciso"
+            )
+            .is_empty()
+        );
+        assert_eq!(matches("ammaz*", "AMMAZZATELI"), ["AMMAZZATELI"]);
+    }
+
+    #[test]
+    fn a_match_stays_in_its_sentence_and_a_gap_skips_no_negator() {
+        assert!(matches("<addressee> ~3 <harm:part>", "sindaco. Ucciso il maiale").is_empty());
+        assert!(matches("spero che ~2 <harm:fin>", "spero che non uccida nessuno").is_empty());
+        assert_eq!(
+            matches("spero che ~2 <harm:fin>", "spero che tu lo uccida"),
+            ["spero che tu lo uccida"]
+        );
+    }
+
+    #[test]
+    fn matches_are_leftmost_longest_and_do_not_overlap() {
+        assert_eq!(
+            matches("ti <harm:fin> [tutti]", "ti ammazzo tutti, ti ammazzo"),
+            ["ti ammazzo tutti", "ti ammazzo"]
+        );
+    }
+
+    #[test]
+    fn grounds_come_from_the_class_member() {
+        let classes = vec![class("group", &["gay"])];
+        let rules = Rules::build(&[rule("odio [i] <group>")], &classes).unwrap();
+        let text = "odio i gay";
+        let n = Normalized::new(text);
+        let mut w = Vec::new();
+        words(text, &n, &mut w);
+        let (mut occ, mut starts, mut out) = (Vec::new(), Vec::new(), Vec::new());
+        rules.occurrences(n.as_str(), &w, &mut occ, &mut starts);
+        rules.find(&w, &occ, &starts, &mut Scratch::default(), &mut out);
+        assert_eq!(out[0].ground, Some(Ground::SexualOrientation));
+    }
+
+    #[test]
+    fn compile_errors_name_the_rule_and_offset() {
+        let classes = vec![class("addressee", &["tu"])];
+        let errors = Rules::build(
+            &[
+                rule("ti <adressee>"),
+                rule("ti ammazzo"),
+                rule("<addressee:inf>"),
+            ],
+            &classes,
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[0].rule, errors[0].offset), (0, 3));
+        assert_eq!(errors[0].hint.as_deref(), Some("addressee"));
+        assert_eq!(errors[1].rule, 2);
+        assert!(errors[1].message.contains("word class"));
+    }
+
+    #[test]
+    fn prefilter_needs_every_mandatory_item() {
+        let classes = vec![class("addressee", &["tu"])];
+        let rules = Rules::build(&[rule("(tu | voi) [non] ~2 muori")], &classes).unwrap();
+        assert_eq!(rules.rules[0].clauses.len(), 2);
+    }
+
+    /// Every line of every shipped class, verb and rule file parses, and every rule compiles
+    /// against the classes of its language: a problem names the file and line.
+    #[test]
+    fn shipped_data_parses() {
+        let mut problems = Vec::new();
+        for (lang, name, text) in CLASSES {
+            if let Err(errors) = class_members(text, lang) {
+                for (line, message) in errors {
+                    problems.push(format!("{lang}/classes/{name}.txt:{line}: {message}"));
+                }
+            }
+            assert!(
+                !class_members(text, lang).unwrap_or_default().is_empty(),
+                "{lang}/classes/{name}.txt is empty"
+            );
+        }
+        for (lang, name, text) in VERBS {
+            if let Err(errors) = verb_members(text, lang) {
+                for (line, message) in errors {
+                    problems.push(format!("{lang}/verbs/{name}.txt:{line}: {message}"));
+                }
+            }
+        }
+        for lang in ["it", "en"] {
+            let classes = crate::detect::constructions::shipped_classes(|l| l == lang);
+            let mut sources = Vec::new();
+            let mut lines = Vec::new();
+            for (l, kind, text) in RULES {
+                if *l != lang {
+                    continue;
+                }
+                let mut names = std::collections::HashSet::new();
+                for (line, entry) in crate::data::lines(text) {
+                    match parse_rule_line(entry, lang, *kind) {
+                        Ok(rule) => {
+                            if !names.insert(rule.id.clone()) {
+                                problems.push(format!(
+                                    "{lang}/rules/{kind}.txt:{line}: duplicate rule `{}`",
+                                    rule.id
+                                ));
+                            }
+                            sources.push(rule);
+                            lines.push(format!("{lang}/rules/{kind}.txt:{line}"));
+                        }
+                        Err(message) => {
+                            problems.push(format!("{lang}/rules/{kind}.txt:{line}: {message}"))
+                        }
+                    }
+                }
+            }
+            if let Err(errors) = Rules::build(&sources, &classes) {
+                for e in errors {
+                    problems.push(format!(
+                        "{}: at byte {}: {}",
+                        lines[e.rule], e.offset, e.message
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Every data file in the folders is embedded: a file added but not listed would be
+    /// silently ignored.
+    #[test]
+    fn every_data_file_is_listed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicons");
+        for lang in ["it", "en"] {
+            for (dir, listed) in [
+                (
+                    "classes",
+                    CLASSES
+                        .iter()
+                        .filter(|c| c.0 == lang)
+                        .map(|c| c.1.to_owned())
+                        .collect::<Vec<_>>(),
+                ),
+                (
+                    "verbs",
+                    VERBS
+                        .iter()
+                        .filter(|c| c.0 == lang)
+                        .map(|c| c.1.to_owned())
+                        .collect(),
+                ),
+                (
+                    "rules",
+                    RULES
+                        .iter()
+                        .filter(|c| c.0 == lang)
+                        .map(|c| c.1.as_str().to_owned())
+                        .collect(),
+                ),
+            ] {
+                for entry in std::fs::read_dir(root.join(lang).join(dir)).unwrap() {
+                    let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                    let stem = name.trim_end_matches(".txt");
+                    assert!(
+                        listed.iter().any(|l| l == stem),
+                        "{lang}/{dir}/{name} is not in src/rules/shipped.rs"
+                    );
+                }
+            }
         }
     }
 }

@@ -16,8 +16,8 @@
 //! 4. **Counter-speech**: the sentence condemns it, with a copula after it ("… è
 //!    vergognoso") or a condemnation before a report ("vergogna a chi dice che …").
 //! 5. **Negation**: a negator governs it, through at most a few auxiliaries, clitics and
-//!    articles ("non ti ammazzo", "non sei un idiota", "I will not kill you"); a conditional
-//!    "se non" does not ("se non la smetti ti ammazzo").
+//!    articles and no comma ("non ti ammazzo", "non sei un idiota", "I will not kill you"); a
+//!    conditional "se non" does not ("se non la smetti ti ammazzo"), nor "non … altro che".
 //!
 //! A cancelled finding is kept, with its reason, among the verdict's cancelled findings.
 
@@ -113,8 +113,11 @@ pub(crate) fn apply(
             .filter_map(|lang| rules.class(lang, name))
             .collect()
     };
-    let mark = |name: &str| -> Vec<bool> {
+    // Which words start and end a member of each class ("don t" is a negator ending at `t`,
+    // "una vergogna" a condemnation starting at `una`).
+    let mark = |name: &str| -> (Vec<bool>, Vec<bool>) {
         let wanted = symbols(name);
+        let mut begins = vec![false; n];
         let mut ends = vec![false; n];
         for i in 0..n {
             let (from, to) = (
@@ -123,17 +126,20 @@ pub(crate) fn apply(
             );
             for o in occurrences.get(from..to).unwrap_or_default() {
                 if wanted.contains(&o.symbol) {
+                    if let Some(slot) = begins.get_mut(i) {
+                        *slot = true;
+                    }
                     if let Some(slot) = ends.get_mut(i + o.len as usize - 1) {
                         *slot = true;
                     }
                 }
             }
         }
-        ends
+        (begins, ends)
     };
-    let negator = mark("negator");
-    let reporting = mark("reporting");
-    let condemnation = mark("condemnation");
+    let (_, negator) = mark("negator");
+    let (_, reporting) = mark("reporting");
+    let (condemnation_begins, condemnation) = mark("condemnation");
     let is = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
     let sentence = |i: usize| scan.words.get(i).map(|w| w.sentence);
 
@@ -169,9 +175,10 @@ pub(crate) fn apply(
         });
         let to_reader = report.is_some_and(|r| {
             (r.saturating_sub(3)..r).any(|i| i >= first_of_sentence && is_you(word(i)))
+                || is_you(word(r + 1))
         });
         let condemned_after = (end..=last_of_sentence.min(end + 6))
-            .any(|i| is(&condemnation, i) && i > 0 && is_copula(word(i - 1)));
+            .any(|i| is(&condemnation_begins, i) && i > 0 && is_copula(word(i - 1)));
         let condemned_before = report.is_some() && before.clone().any(|i| is(&condemnation, i));
         let condemned_anywhere = (first_of_sentence..=last_of_sentence)
             .any(|i| is(&condemnation, i) && !(start..end).contains(&i));
@@ -187,7 +194,7 @@ pub(crate) fn apply(
             Some(Cancel::Reported)
         } else if condemned_after || condemned_before {
             Some(Cancel::CounterSpeech)
-        } else if negated(start, first_of_sentence, &negator, &word) {
+        } else if negated(start, first_of_sentence, &negator, &word, scan) {
             Some(Cancel::Negated)
         } else {
             None
@@ -202,10 +209,12 @@ fn negated<'a>(
     first_of_sentence: usize,
     negator: &[bool],
     word: &impl Fn(usize) -> &'a str,
+    scan: &Scan<'_>,
 ) -> bool {
     let mut i = start;
     for _ in 0..4 {
-        if i <= first_of_sentence {
+        // A comma ends what a negator governs: "niente, ti ammazzo".
+        if i <= first_of_sentence || scan.words.get(i).is_some_and(|w| w.pause) {
             return false;
         }
         i -= 1;

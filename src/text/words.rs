@@ -21,6 +21,8 @@ pub(crate) struct WordSpan {
     pub(crate) sentence: u32,
     /// Whether it lies inside double quotes or guillemets.
     pub(crate) quoted: bool,
+    /// Whether a pause (a comma, a dash, brackets) or a sentence break comes before it.
+    pub(crate) pause: bool,
 }
 
 /// Fills `out` with the words of `canonical`, the normal form of `original`.
@@ -33,9 +35,12 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
         let span = canonical.original_range(range.start, range.end);
         let gap = original.get(previous_end..span.start).unwrap_or_default();
         let mut breaks = false;
+        let mut pause = false;
         for c in gap.chars() {
             match c {
                 '.' | '!' | '?' | ';' | ':' | '\n' | '\r' | '…' => breaks = true,
+                ',' | '(' | ')' | '[' | ']' | '–' | '—' => pause = true,
+                '-' if gap.contains(' ') => pause = true,
                 '«' | '“' | '„' => quoted = true,
                 '»' | '”' => quoted = false,
                 '"' => quoted = !quoted,
@@ -52,6 +57,7 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
             original: span,
             sentence,
             quoted,
+            pause: pause || breaks,
         });
     }
     // A quote opened and never closed quotes nothing: a stray `"` is not a quotation.
