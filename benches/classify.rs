@@ -162,5 +162,35 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(classify, benches);
+/// Adversarial text at three sizes: the time per byte must not grow with the length, whatever
+/// repeats (lexicon hits, rule prefixes that keep many threads alive, negators, plain words).
+fn long_texts(c: &mut Criterion) {
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let units: &[(&str, &str)] = &[
+        ("insults", "idiota "),
+        ("plain-words", "lavori in piazza del mercato "),
+        ("threat-rule", "ti ammazzo "),
+        ("group-prefix", "gli immigrati sono tutti quanti "),
+        ("negators", "non mai "),
+    ];
+    for (name, unit) in units {
+        let mut group = c.benchmark_group(format!("classify/long/{name}"));
+        group.sample_size(10);
+        for size in [64 << 10, 256 << 10, 1 << 20] {
+            let text = unit.repeat(size / unit.len());
+            let expect = moderator.classify(&text).decision();
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(format!("{}KiB", size >> 10), |b| {
+                b.iter(|| {
+                    let v = moderator.classify(black_box(&text));
+                    assert_eq!(v.decision(), expect);
+                    v
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(classify, benches, long_texts);
 criterion_main!(classify);

@@ -42,13 +42,22 @@ impl Constructions {
 /// The shipped rules and classes of the wanted languages, then the policy's.
 pub(crate) fn sources(setup: &Setup<'_>) -> (Vec<RuleSource>, Vec<ClassSource>) {
     let mut rule_sources = Vec::new();
-    let mut class_sources = shipped_classes(|lang| setup.wants(lang));
+    // The policy's own rules were checked against the classes of its language: those load
+    // even when the builder leaves that language's shipped rules out.
+    let language = setup.policy.language();
+    let mut class_sources = shipped_classes(|lang| setup.wants(lang) || lang == language);
     for (lang, kind, text) in rules::RULES {
         if setup.wants(lang) {
-            rule_sources.extend(
-                crate::data::lines(text)
-                    .filter_map(|(_, line)| rules::parse_rule_line(line, lang, *kind).ok()),
-            );
+            for (line, entry) in crate::data::lines(text) {
+                #[expect(
+                    clippy::expect_used,
+                    reason = "shipped data, every line checked by `shipped_data_parses`: a rule file that does not parse must not silently lose rules"
+                )]
+                let rule = rules::parse_rule_line(entry, lang, *kind)
+                    .map_err(|e| format!("{lang}/rules/{kind}.txt:{line}: {e}"))
+                    .expect("shipped rules parse");
+                rule_sources.push(rule);
+            }
         }
     }
     rule_sources.extend(setup.policy.rules.iter().cloned());
@@ -57,6 +66,10 @@ pub(crate) fn sources(setup: &Setup<'_>) -> (Vec<RuleSource>, Vec<ClassSource>) 
 }
 
 /// Every shipped word and verb class of the languages `wanted` accepts.
+#[expect(
+    clippy::expect_used,
+    reason = "shipped data, every line checked by `shipped_data_parses`: a class that does not parse must not silently match nothing"
+)]
 pub(crate) fn shipped_classes(wanted: impl Fn(&str) -> bool) -> Vec<ClassSource> {
     let mut out = Vec::new();
     for (lang, name, text) in rules::CLASSES {
@@ -64,8 +77,9 @@ pub(crate) fn shipped_classes(wanted: impl Fn(&str) -> bool) -> Vec<ClassSource>
             out.push(ClassSource {
                 name: (*name).to_owned(),
                 lang: (*lang).to_owned(),
-                // Checked by `shipped_data_parses`.
-                members: rules::class_members(text, lang).unwrap_or_default(),
+                members: rules::class_members(text, lang)
+                    .map_err(|e| format!("{lang}/classes/{name}.txt: {e:?}"))
+                    .expect("shipped classes parse"),
                 verbs: false,
             });
         }
@@ -75,7 +89,9 @@ pub(crate) fn shipped_classes(wanted: impl Fn(&str) -> bool) -> Vec<ClassSource>
             out.push(ClassSource {
                 name: (*name).to_owned(),
                 lang: (*lang).to_owned(),
-                members: rules::verb_members(text, lang).unwrap_or_default(),
+                members: rules::verb_members(text, lang)
+                    .map_err(|e| format!("{lang}/verbs/{name}.txt: {e:?}"))
+                    .expect("shipped verbs parse"),
                 verbs: true,
             });
         }

@@ -75,8 +75,8 @@ pub(crate) struct Names {
     /// The most words in any organisation marker: the longest run of words worth looking up.
     organisation_words: usize,
     /// Markers of [`INSIDE_MIN`] letters or more (multi-word ones written without spaces),
-    /// searched inside longer words; `None` only if the automaton could not be built.
-    inside: Option<AhoCorasick>,
+    /// searched inside longer words.
+    inside: AhoCorasick,
 }
 
 /// A marker this long is distinctive enough to be looked for inside a longer word: short ones
@@ -380,7 +380,15 @@ impl Names {
             given,
             organisations: phrases,
             organisation_words,
-            inside: AhoCorasick::new(&inside).ok(),
+            inside: {
+                #[expect(
+                    clippy::expect_used,
+                    reason = "a few hundred short shipped patterns, built by every test: the organisation finder must never be silently disabled"
+                )]
+                let automaton =
+                    AhoCorasick::new(&inside).expect("the organisation markers compile");
+                automaton
+            },
         }
     }
 
@@ -474,9 +482,7 @@ impl Names {
             }
         }
 
-        let Some(inside) = &self.inside else {
-            return false;
-        };
+        let inside = &self.inside;
         tokens.iter().any(|token| {
             inside
                 .find_overlapping_iter(token.text.as_str())
@@ -1080,7 +1086,7 @@ mod tests {
                 "{marker:?} is a marker and a common word"
             );
         }
-        assert!(names.inside.is_some());
+        assert!(names.inside.patterns_len() > 0);
     }
 
     #[test]

@@ -40,8 +40,7 @@ pub(crate) struct Link {
 /// The compiled link recogniser. Cloning is cheap (a [`Regex`] shares its program).
 #[derive(Clone, Debug)]
 pub(crate) struct Links {
-    /// `None` only if the literal pattern failed to compile; a unit test asserts it does not.
-    re: Option<Regex>,
+    re: Regex,
 }
 
 impl Default for Links {
@@ -165,9 +164,12 @@ impl Links {
             label = label,
             tlds = tlds.join("|"),
         );
-        Links {
-            re: Regex::new(&pattern).ok(),
-        }
+        #[expect(
+            clippy::expect_used,
+            reason = "a constant pattern, compiled by every test: a link finder must never be silently disabled"
+        )]
+        let re = Regex::new(&pattern).expect("the link pattern compiles");
+        Links { re }
     }
 
     /// URLs with a scheme (http, https), `www.` forms, and bare domains with a common TLD
@@ -176,7 +178,7 @@ impl Links {
     /// (.,;:!?) and closing brackets not part of the URL are excluded; e-mail addresses are
     /// NOT links. Appends to `out` in text order; the ranges never overlap.
     pub(crate) fn find(&self, text: &str, out: &mut Vec<Link>) {
-        let Some(re) = self.re.as_ref() else { return };
+        let re = &self.re;
         if !text.contains('.') && !text.contains("://") {
             return;
         }
@@ -532,7 +534,7 @@ mod tests {
 
     #[test]
     fn regex_compiles() {
-        assert!(Links::new().re.is_some());
+        assert!(!Links::new().re.as_str().is_empty());
     }
 
     #[test]

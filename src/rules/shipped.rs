@@ -60,12 +60,14 @@ pub(crate) const VERBS: &[(&str, &str, &str)] = files!(
     "it" "harm",
     "it" "harm-strong",
     "it" "seek",
+    "it" "sexual",
     "en" "destroy",
     "en" "die",
     "en" "expel",
     "en" "harm",
     "en" "harm-strong",
     "en" "seek",
+    "en" "sexual",
 );
 
 /// Rules: (language, the kind they report, file).
@@ -91,6 +93,11 @@ pub(crate) const RULES: &[(&str, Kind, &str)] = &[
         include_str!("../lexicons/it/rules/insult.txt"),
     ),
     (
+        "it",
+        Kind::Vulgarity,
+        include_str!("../lexicons/it/rules/vulgarity.txt"),
+    ),
+    (
         "en",
         Kind::Threat,
         include_str!("../lexicons/en/rules/threat.txt"),
@@ -109,5 +116,10 @@ pub(crate) const RULES: &[(&str, Kind, &str)] = &[
         "en",
         Kind::Insult,
         include_str!("../lexicons/en/rules/insult.txt"),
+    ),
+    (
+        "en",
+        Kind::Vulgarity,
+        include_str!("../lexicons/en/rules/vulgarity.txt"),
     ),
 ];
