@@ -161,6 +161,27 @@ fn expand_word(word: &str, lang: &str) -> Result<Vec<String>, String> {
     Ok(forms)
 }
 
+/// The canonical forms of a term's last word that are written ending in an accented vowel
+/// (`nullità` gives `nullita`); empty for almost every term.
+fn accented_last_words(term: &str, lang: &str) -> Vec<String> {
+    let Some(last) = term.split_whitespace().last() else {
+        return Vec::new();
+    };
+    let accented = |c: char| {
+        let mut marked = false;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            marked |= matches!(d, '\u{0300}' | '\u{0301}');
+        });
+        marked
+    };
+    expand_word(last, lang)
+        .unwrap_or_default()
+        .iter()
+        .filter(|form| form.chars().last().is_some_and(accented))
+        .filter_map(|form| text::normalize(form).rsplit(' ').next().map(str::to_owned))
+        .collect()
+}
+
 /// Regular inflection: Italian gender and number, English plural.
 fn inflect_word(word: &str, lang: &str) -> Vec<String> {
     let with = |stem: &str, endings: &[&str]| -> Vec<String> {
@@ -365,6 +386,9 @@ pub(crate) struct Lexicon {
     /// Pattern id → meanings (a form may mean several things: `ritardato` is an insult and a
     /// discrimination on disability).
     by_pattern: Vec<Vec<usize>>,
+    /// Pattern id → whether a term writes the pattern's last word with a final accented vowel
+    /// (`nullità`); see [`accented_last_words`].
+    accent_final: Vec<bool>,
     meanings: Vec<Meaning>,
     /// Entries per kind and language, for reports.
     counts: Vec<(String, Kind, usize)>,
@@ -375,6 +399,7 @@ impl Lexicon {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut accent_final: Vec<bool> = Vec::new();
         let mut meanings = Vec::new();
         let mut counts: Vec<(String, Kind, usize)> = Vec::new();
         for source in sources {
@@ -391,12 +416,20 @@ impl Lexicon {
                 }
                 let id = meanings.len();
                 meanings.push(meaning);
+                let accented = accented_last_words(&entry.term, source.lang);
                 for form in &entry.forms {
                     let pattern = *index.entry(form.clone()).or_insert_with(|| {
                         patterns.push(form.clone());
                         by_pattern.push(Vec::new());
+                        accent_final.push(false);
                         patterns.len() - 1
                     });
+                    let last = form.rsplit(' ').next().unwrap_or_default();
+                    if accented.iter().any(|w| w == last) {
+                        if let Some(flag) = accent_final.get_mut(pattern) {
+                            *flag = true;
+                        }
+                    }
                     if let Some(list) = by_pattern.get_mut(pattern) {
                         if !list.contains(&id) {
                             list.push(id);
@@ -412,6 +445,7 @@ impl Lexicon {
         Ok(Lexicon {
             automaton: Some(automaton),
             by_pattern,
+            accent_final,
             meanings,
             counts,
         })
@@ -458,6 +492,18 @@ impl Lexicon {
         };
         for m in automaton.find_overlapping_iter(canonical) {
             if !boundary_before(m.start()) || !boundary_after(m.end()) {
+                continue;
+            }
+            // An accent on the last vowel makes another word: `scemò` (it diminished) is not
+            // `scemo`, `spazzò` (swept) not `spazzo`. Only a term written with that accent
+            // matches it; a term's accent may still be left out by the text (`nullita`).
+            if text.ends_accented(m.end())
+                && !self
+                    .accent_final
+                    .get(m.pattern().as_usize())
+                    .copied()
+                    .unwrap_or(false)
+            {
                 continue;
             }
             let Some(ids) = self.by_pattern.get(m.pattern().as_usize()) else {
@@ -691,6 +737,26 @@ mod tests {
             [("figlio di puttana".into(), Kind::Vulgarity)]
         );
         assert_eq!(kinds(&lx, "ritardati").len(), 2);
+    }
+
+    #[test]
+    fn a_final_accent_the_term_does_not_write_is_another_word() {
+        let lx = lexicon(&[
+            ("scemo+", Some(Kind::Insult)),
+            ("nullità", Some(Kind::Insult)),
+            ("porco gesù", Some(Kind::Vulgarity)),
+        ]);
+        // scemò (it diminished), not scemo; an accent elsewhere is still folded.
+        assert!(kinds(&lx, "il livello scemò").is_empty());
+        assert!(kinds(&lx, "SCEMÒ").is_empty());
+        assert!(kinds(&lx, "scemo\u{0300}").is_empty());
+        assert_eq!(kinds(&lx, "sei scèmo").len(), 1);
+        assert_eq!(kinds(&lx, "sei scemö").len(), 1);
+        // A term written with the accent matches with or without it.
+        assert_eq!(kinds(&lx, "una nullità").len(), 1);
+        assert_eq!(kinds(&lx, "una nullita").len(), 1);
+        assert_eq!(kinds(&lx, "porco gesu").len(), 1);
+        assert_eq!(kinds(&lx, "porco gesù").len(), 1);
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub(crate) struct Normalized {
     starts: Vec<u32>,
     /// End in the original of the char (or run of chars) each canonical byte came from.
     ends: Vec<u32>,
+    /// Canonical byte offsets, ascending, of the vowels written with a grave or acute accent
+    /// (`ò`, `é`, `e` + U+0300): folding removes the accent, but an accent on a word's last
+    /// vowel tells a different word (`scemò`, it diminished, is not `scemo`).
+    accents: Vec<u32>,
     /// Working buffers, kept between calls to `reset`.
     scratch: Scratch,
 }
@@ -78,6 +82,8 @@ struct Atom {
     start: u32,
     /// See `start`.
     end: u32,
+    /// A vowel written with a grave or acute accent.
+    accented: bool,
 }
 
 /// What an atom is to the token rules.
@@ -155,6 +161,7 @@ impl Normalized {
             text,
             starts,
             ends,
+            accents,
             scratch:
                 Scratch {
                     atoms,
@@ -165,6 +172,7 @@ impl Normalized {
         text.clear();
         starts.clear();
         ends.clear();
+        accents.clear();
         atoms.clear();
         words.clear();
         joined.clear();
@@ -175,7 +183,10 @@ impl Normalized {
         text.reserve(atoms.len());
         starts.reserve(atoms.len());
         ends.reserve(atoms.len());
-        let mut push = |ch: char, start: u32, end: u32| {
+        let mut push = |ch: char, start: u32, end: u32, accented: bool| {
+            if accented {
+                accents.push(offset(text.len()));
+            }
             text.push(ch);
             for _ in 0..ch.len_utf8() {
                 starts.push(start);
@@ -193,11 +204,11 @@ impl Normalized {
                 if !wrote {
                     if let Some(before) = previous {
                         let (start, end) = gap_span(atoms, before, word);
-                        push(' ', start, end);
+                        push(' ', start, end, false);
                     }
                     wrote = true;
                 }
-                push(atom.ch, atom.start, atom.end);
+                push(atom.ch, atom.start, atom.end, atom.accented);
             }
             if wrote {
                 previous = Some(word);
@@ -226,6 +237,14 @@ impl Normalized {
         let from = from as usize;
         let to = to as usize;
         from.min(to)..to.max(from)
+    }
+
+    /// Whether the canonical char that ends at byte `end` is a vowel the original wrote with a
+    /// grave or acute accent: `true` at the end of `scemò`, `perché` or `e` + U+0300.
+    pub(crate) fn ends_accented(&self, end: usize) -> bool {
+        end.checked_sub(1)
+            .and_then(|at| u32::try_from(at).ok())
+            .is_some_and(|at| self.accents.binary_search(&at).is_ok())
     }
 
     /// Byte ranges of the words of the canonical text.
@@ -296,6 +315,7 @@ fn atomize(original: &str, atoms: &mut Vec<Atom>) {
                 kind: classify(c),
                 start,
                 end,
+                accented: false,
             });
             continue;
         }
@@ -308,12 +328,15 @@ fn atomize(original: &str, atoms: &mut Vec<Atom>) {
                 kind: Kind::Letter,
                 start,
                 end,
+                accented: false,
             });
             continue;
         }
         let before = atoms.len();
+        let mut accent = false;
         decompose_compatible(ch, |d| {
             if is_combining_mark(d) || is_invisible(d) {
+                accent |= is_grave_or_acute(d);
                 return;
             }
             fold(d, &mut |c| {
@@ -322,6 +345,7 @@ fn atomize(original: &str, atoms: &mut Vec<Atom>) {
                     kind: classify(c),
                     start,
                     end,
+                    accented: false,
                 });
             });
         });
@@ -332,7 +356,17 @@ fn atomize(original: &str, atoms: &mut Vec<Atom>) {
                 last.end = end;
             }
         }
+        if accent {
+            if let Some(last) = atoms.last_mut().filter(|a| is_vowel(a.ch)) {
+                last.accented = true;
+            }
+        }
     }
+}
+
+/// The combining grave and acute accents, the two of Italian spelling.
+fn is_grave_or_acute(c: char) -> bool {
+    matches!(c, '\u{0300}' | '\u{0301}')
 }
 
 /// Hangul syllables decompose to conjoining jamo under NFKD; they carry no accents to strip, so
@@ -819,6 +853,29 @@ mod tests {
         assert_eq!(n("Perché è così"), "perche e cosi");
         assert_eq!(n("caffe\u{0300} ca\u{0327}a"), "caffe caa");
         assert_eq!(n("Ça ÇA çà"), "ca ca ca");
+    }
+
+    #[test]
+    fn grave_and_acute_accents_on_vowels_are_remembered() {
+        let accented = |text: &str| {
+            let normalized = Normalized::new(text);
+            normalized
+                .words()
+                .filter(|w| normalized.ends_accented(w.end))
+                .map(|w| normalized.as_str().get(w).unwrap_or("?").to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            accented("Scemò, perché SCEMÒ"),
+            ["scemo", "perche", "scemo"]
+        );
+        assert_eq!(accented("calo\u{0300} e\u{0301}"), ["calo", "e"]);
+        // A repeated accented vowel collapses to one that keeps the accent.
+        assert_eq!(accented("calòòò"), ["calo"]);
+        // Not at the end, not grave or acute, not a vowel, or not there at all.
+        assert_eq!(accented("strònzo caffè cò"), ["caffe", "co"]);
+        assert!(accented("stronzö façade ñ ǹ scemo").is_empty());
+        assert!(!Normalized::new("").ends_accented(0));
     }
 
     #[test]
