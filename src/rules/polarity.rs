@@ -41,7 +41,8 @@ fn is_transparent(word: &str) -> bool {
             | "i" | "affatto" | "proprio" | "certo" | "voglio" | "vorrei"
             // English
             | "t" | "will" | "would" | "do" | "does" | "did" | "is" | "are" | "am" | "was"
-            | "were" | "be" | "ever" | "a" | "an" | "the" | "you" | "really" | "going" | "to"
+            // Not "a": in Italian it is a preposition ("mai a un ebreo").
+            | "were" | "be" | "ever" | "an" | "the" | "you" | "really" | "going" | "to"
             | "gonna"
     )
 }

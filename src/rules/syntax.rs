@@ -70,7 +70,16 @@ fn tokens(pattern: &str) -> Result<Vec<(usize, Token<'_>)>, SyntaxError> {
     while let Some((at, c)) = chars.next() {
         match c {
             c if c.is_whitespace() => {}
-            '(' | '[' => out.push((at, Token::Open(c))),
+            '(' | '[' => {
+                // `scherz(o|i)` is lexicon syntax; in a rule it would read as two items.
+                if matches!(out.last(), Some((prev, Token::Text(t))) if prev + t.len() == at) {
+                    return Err(error(
+                        at,
+                        "a group inside a word: write the forms as alternatives (`(scherzo | scherzi)`) or use `word*`",
+                    ));
+                }
+                out.push((at, Token::Open(c)));
+            }
             ')' | ']' => out.push((at, Token::Close(c))),
             '|' => out.push((at, Token::Bar)),
             '<' => {
@@ -333,6 +342,7 @@ mod tests {
             ("a st*r", 2),
             ("a ab*", 2),
             ("a []", 3),
+            ("scherz(o|i) della", 6),
         ] {
             let e = parse(pattern).unwrap_err();
             assert_eq!(e.offset, offset, "{pattern}: {e:?}");

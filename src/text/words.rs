@@ -17,7 +17,7 @@ pub(crate) struct WordSpan {
     pub(crate) canonical: Range<usize>,
     /// Byte range in the original text.
     pub(crate) original: Range<usize>,
-    /// Index of its sentence: `.`, `!`, `?`, `;`, `:` and line breaks end a sentence.
+    /// Index of its sentence: `.`, `!`, `?`, `;`, `…` and line breaks end a sentence.
     pub(crate) sentence: u32,
     /// Whether it lies inside double quotes or guillemets.
     pub(crate) quoted: bool,
@@ -38,8 +38,9 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
         let mut pause = false;
         for c in gap.chars() {
             match c {
-                '.' | '!' | '?' | ';' | ':' | '\n' | '\r' | '…' => breaks = true,
-                ',' | '(' | ')' | '[' | ']' | '–' | '—' => pause = true,
+                '.' | '!' | '?' | ';' | '\n' | '\r' | '…' => breaks = true,
+                // A colon introduces what follows ("sono uguali: ladri e fannulloni").
+                ',' | ':' | '(' | ')' | '[' | ']' | '–' | '—' => pause = true,
                 '-' if gap.contains(' ') => pause = true,
                 '«' | '“' | '„' => quoted = true,
                 '»' | '”' => quoted = false,
