@@ -11,12 +11,21 @@
 //! authors. Two Italian policies ship as presets (`comune-livorno`, `conferenza-stato-citta`);
 //! any other is a TOML file in the same format.
 //!
-//! A [`Moderator`] compiles a policy once (one automaton over every lexicon term, the
-//! personal-data recognisers, the link finder) and then classifies comments into a
+//! A [`Moderator`] compiles a policy once (one automaton over every lexicon term, the rules
+//! over words and word classes, the personal-data recognisers, the link finder) and then
+//! classifies comments into a
 //! [`Verdict`]: a [`Decision`] (`publish` < `review` < `hide` < `remove`), the [`Finding`]s
 //! behind it (kind, category, rule, byte span, clause), the redacted text, a reply to the
 //! author and, given the comment's instant, whether staff are on duty and by when a person
 //! should look. A [`Ledger`] turns verdicts into sanctions for repeat offenders.
+//!
+//! Policies forbid acts, and acts are constructions: rules match threats, incitement,
+//! dehumanisation and hate that use no offensive word ("meriteresti di essere impiccato",
+//! "gli africani sono animali"), with Italian and English verb morphology, and every
+//! word-level finding is checked for polarity, so negation, quotation, reported speech and
+//! counter-speech ("dire che i gay sono feccia è vergognoso") are cancelled, with their reason,
+//! rather than hidden. A policy adds its own rules, word classes and allowed phrases in its
+//! TOML file.
 //!
 //! Harsh criticism of the institution is allowed speech: "vergogna, dimettetevi" publishes,
 //! "sindaco coglione" does not. Weak evidence (an ambiguous word, a marker of misinformation)
@@ -63,7 +72,8 @@
 //! # Untrusted input
 //!
 //! Comments are adversarial. Classification never panics on any input, takes time linear in
-//! the length of the text (one normalisation pass, one automaton pass, linear-time regexes),
+//! the length of the text (one normalisation pass, one automaton pass, one word-table lookup
+//! per word, rules as a Pike VM over word positions, linear-time regexes),
 //! and reports spans that always lie on character boundaries of the original text. Policy
 //! files are trusted configuration but are still fully validated; a bad file gives an error
 //! naming each problem's field, line and column, never a panic.
