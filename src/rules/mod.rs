@@ -235,6 +235,12 @@ pub(crate) struct Rules {
     symbols: usize,
     /// Symbol of each (language, class name), for polarity.
     classes: HashMap<(String, String), u32>,
+    /// The symbols of the `negator` classes: a gap never skips one.
+    negators: Vec<u32>,
+    /// Rules by the symbols of their trigger clause (one clause of the prefilter).
+    triggers: Vec<Vec<u32>>,
+    /// Rules without a prefilter clause, run on every comment.
+    untriggered: Vec<u32>,
 }
 
 /// The symbol table while compiling.
@@ -531,8 +537,44 @@ impl Rules {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let negators = compiler
+            .class_symbols
+            .iter()
+            .filter(|((_, name), _)| name == "negator")
+            .map(|(_, s)| *s)
+            .collect();
+        // Each rule is triggered by the clause of its prefilter whose symbols are likeliest to
+        // be rare: classes and long words before short function words ("ti", "di", "che").
+        let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); compiler.symbols.len()];
+        let mut untriggered = Vec::new();
+        let common: Vec<u32> = compiler
+            .symbols
+            .iter()
+            .filter(|(key, _)| key.strip_prefix("word ").is_some_and(|w| w.len() <= 3))
+            .map(|(_, s)| *s)
+            .collect();
+        for (index, rule) in compiled.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            let weight = |clause: &Vec<u32>| {
+                let short = clause.iter().filter(|s| common.contains(s)).count();
+                (short, clause.len())
+            };
+            match rule.clauses.iter().min_by_key(|c| weight(c)) {
+                Some(clause) => {
+                    for s in clause {
+                        if let Some(list) = triggers.get_mut(*s as usize) {
+                            list.push(index);
+                        }
+                    }
+                }
+                None => untriggered.push(index),
+            }
+        }
         Ok(Rules {
             rules: compiled,
+            negators,
+            triggers,
+            untriggered,
             symbols: compiler.symbols.len(),
             table: compiler.table,
             prefixes: compiler.prefixes,
@@ -624,12 +666,7 @@ impl Rules {
         let negators = &mut scratch.negators;
         negators.clear();
         negators.resize(words.len(), false);
-        let negator: Vec<u32> = self
-            .classes
-            .iter()
-            .filter(|((_, name), _)| name == "negator")
-            .map(|(_, s)| *s)
-            .collect();
+        let negator = &self.negators;
         for i in 0..words.len() {
             let (from, to) = (
                 starts.get(i).copied().unwrap_or(0),
@@ -646,10 +683,25 @@ impl Rules {
                 }
             }
         }
-        for (index, rule) in self.rules.iter().enumerate() {
+        // Only the rules triggered by a symbol that occurs are candidates, each once: the cost
+        // follows what the comment contains, not how many rules there are.
+        let candidates = &mut scratch.candidates;
+        candidates.clear();
+        for o in occurrences {
+            if let Some(list) = self.triggers.get(o.symbol as usize) {
+                candidates.extend_from_slice(list);
+            }
+        }
+        candidates.extend_from_slice(&self.untriggered);
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &index in candidates.iter() {
+            let Some(rule) = self.rules.get(index as usize) else {
+                continue;
+            };
             if rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))) {
                 run(
-                    index,
+                    index as usize,
                     rule,
                     words,
                     occurrences,
@@ -681,6 +733,8 @@ pub(crate) struct Match {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     present: Vec<u64>,
+    /// Rules to try on this comment.
+    candidates: Vec<u32>,
     /// Whether each word is (the start of) a negator.
     negators: Vec<bool>,
     vm: Vm,
@@ -720,7 +774,7 @@ fn run(
     out: &mut Vec<Match>,
 ) {
     let n = words.len();
-    for list in vm.at.iter_mut() {
+    for list in vm.at.iter_mut().take(n + 1) {
         list.clear();
     }
     if vm.at.len() < n + 1 {
