@@ -388,8 +388,8 @@ fn print_tables(
                 for f in verdict.cancelled() {
                     writeln!(
                         out,
-                        "      (cancelled by {}) {} {} `{}`",
-                        f.protected_by().unwrap_or("?"),
+                        "      (cancelled: {}) {} {} `{}`",
+                        f.protected_by().or(f.reason()).unwrap_or("?"),
                         f.kind(),
                         f.rule(),
                         one_line(f.excerpt())
