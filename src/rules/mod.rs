@@ -232,6 +232,7 @@ pub(crate) struct Rules {
     rules: Vec<Rule>,
     table: HashMap<Box<str>, Vec<Entry>>,
     prefixes: Vec<(Box<str>, u32)>,
+    suffixes: Vec<(Box<str>, u32)>,
     symbols: usize,
     /// Symbol of each (language, class name), for polarity.
     classes: HashMap<(String, String), u32>,
@@ -249,6 +250,7 @@ struct Compiler<'a> {
     symbols: HashMap<String, u32>,
     table: HashMap<Box<str>, Vec<Entry>>,
     prefixes: Vec<(Box<str>, u32)>,
+    suffixes: Vec<(Box<str>, u32)>,
     class_symbols: HashMap<(String, String), u32>,
 }
 
@@ -316,6 +318,20 @@ impl Compiler<'_> {
                 let (symbol, new) = self.symbol(format!("word {word}"));
                 if new {
                     self.add_member(symbol, word, None, 0);
+                }
+                push(
+                    program,
+                    Inst::Symbol {
+                        symbol,
+                        mask: 0,
+                        next,
+                    },
+                )
+            }
+            Node::Suffix(suffix) => {
+                let (symbol, new) = self.symbol(format!("suffix {suffix}"));
+                if new {
+                    self.suffixes.push((Box::from(suffix.as_str()), symbol));
                 }
                 push(
                     program,
@@ -420,7 +436,7 @@ impl Compiler<'_> {
     /// The prefilter of `node`: clauses of symbols, one of each must be present.
     fn clauses(&self, node: &Node, lang: &str, out: &mut Vec<Vec<u32>>) {
         match node {
-            Node::Word(_) | Node::Prefix(_) | Node::Class { .. } => {
+            Node::Word(_) | Node::Prefix(_) | Node::Suffix(_) | Node::Class { .. } => {
                 if let Some(s) = self.leaf_symbol(node, lang) {
                     out.push(vec![s]);
                 }
@@ -453,6 +469,7 @@ impl Compiler<'_> {
         let key = match node {
             Node::Word(w) => format!("word {w}"),
             Node::Prefix(p) => format!("prefix {p}"),
+            Node::Suffix(p) => format!("suffix {p}"),
             Node::Class { name, .. } => format!("class {lang} {name}"),
             _ => return None,
         };
@@ -486,6 +503,7 @@ impl Rules {
             symbols: HashMap::new(),
             table: HashMap::new(),
             prefixes: Vec::new(),
+            suffixes: Vec::new(),
             class_symbols: HashMap::new(),
         };
         // Polarity reads these classes whether or not a rule names them.
@@ -578,6 +596,7 @@ impl Rules {
             symbols: compiler.symbols.len(),
             table: compiler.table,
             prefixes: compiler.prefixes,
+            suffixes: compiler.suffixes,
             classes: compiler.class_symbols,
         })
     }
@@ -628,6 +647,16 @@ impl Rules {
             }
             for (prefix, symbol) in &self.prefixes {
                 if w.starts_with(&**prefix) {
+                    occurrences.push(Occurrence {
+                        symbol: *symbol,
+                        len: 1,
+                        tags: 0,
+                        ground: None,
+                    });
+                }
+            }
+            for (suffix, symbol) in &self.suffixes {
+                if w.len() >= suffix.len() + 3 && w.ends_with(&**suffix) {
                     occurrences.push(Occurrence {
                         symbol: *symbol,
                         len: 1,
@@ -961,6 +990,7 @@ mod tests {
             .is_empty()
         );
         assert_eq!(matches("ammaz*", "AMMAZZATELI"), ["AMMAZZATELI"]);
+        assert_eq!(matches("*merda", "#pdmerda e merda"), ["pdmerda"]);
     }
 
     #[test]

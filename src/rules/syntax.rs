@@ -3,7 +3,7 @@
 //! ```text
 //! pattern  = sequence
 //! sequence = item+
-//! item     = WORD | WORD* | <class> | <verbs:sel+sel> | ( sequence | sequence … )
+//! item     = WORD | WORD* | *WORD | <class> | <verbs:sel+sel> | ( sequence | sequence … )
 //!          | [ sequence | sequence … ] | ~N
 //! ```
 //!
@@ -22,6 +22,9 @@ pub(crate) enum Node {
     Word(String),
     /// Any word starting with this canonical prefix.
     Prefix(String),
+    /// Any compound ending with this canonical suffix after at least three letters of its
+    /// own (`*merda` is `salvinimmerda`, `pdmerda`; not `merda`).
+    Suffix(String),
     /// A member of a word class, or a form of a verb class filtered by a selector.
     Class {
         /// The class name as written.
@@ -137,7 +140,7 @@ fn show(token: &Token<'_>) -> String {
 /// Whether the node must match at least one word.
 pub(crate) fn mandatory(node: &Node) -> bool {
     match node {
-        Node::Word(_) | Node::Prefix(_) | Node::Class { .. } => true,
+        Node::Word(_) | Node::Prefix(_) | Node::Suffix(_) | Node::Class { .. } => true,
         Node::Seq(items) => items.iter().any(mandatory),
         Node::Alt(alternatives) => alternatives.iter().all(mandatory),
         Node::Opt(_) | Node::Gap(_) => false,
@@ -274,8 +277,21 @@ fn item(text: &str, offset: usize) -> Result<Node, SyntaxError> {
         }
         return Ok(Node::Prefix(canonical));
     }
+    if let Some(tail) = text.strip_prefix('*') {
+        let canonical = text::normalize(tail);
+        if tail.contains('*') || canonical.contains(' ') || canonical.chars().count() < 4 {
+            return Err(error(
+                offset,
+                format!("`{text}`: a suffix is one word of at least four letters after `*`"),
+            ));
+        }
+        return Ok(Node::Suffix(canonical));
+    }
     if text.contains('*') {
-        return Err(error(offset, format!("`{text}`: `*` may only end a word")));
+        return Err(error(
+            offset,
+            format!("`{text}`: `*` may only begin or end a word"),
+        ));
     }
     let canonical = text::normalize(text);
     let mut words: Vec<Node> = canonical
@@ -318,6 +334,7 @@ mod tests {
         );
         assert_eq!(parse("l'ha").unwrap(), Node::Seq(vec![w("l"), w("ha")]));
         assert_eq!(parse("immigrat*").unwrap(), Node::Prefix("immigrat".into()));
+        assert_eq!(parse("*merda").unwrap(), Node::Suffix("merda".into()));
         assert!(matches!(
             parse("<harm:inf+you>").unwrap(),
             Node::Class { ref name, ref forms, at: 0 } if name == "harm" && forms == "inf+you"
