@@ -656,7 +656,7 @@ impl Rules {
                 }
             }
             for (suffix, symbol) in &self.suffixes {
-                if w.len() >= suffix.len() + 3 && w.ends_with(&**suffix) {
+                if w.len() >= suffix.len() + 2 && w.ends_with(&**suffix) {
                     occurrences.push(Occurrence {
                         symbol: *symbol,
                         len: 1,

@@ -22,7 +22,7 @@ pub(crate) enum Node {
     Word(String),
     /// Any word starting with this canonical prefix.
     Prefix(String),
-    /// Any compound ending with this canonical suffix after at least three letters of its
+    /// Any compound ending with this canonical suffix after at least two letters of its
     /// own (`*merda` is `salvinimmerda`, `pdmerda`; not `merda`).
     Suffix(String),
     /// A member of a word class, or a form of a verb class filtered by a selector.
