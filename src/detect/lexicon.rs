@@ -369,14 +369,52 @@ pub(crate) struct Hit {
     pub end: usize,
     /// Index into [`Lexicon::meaning`].
     pub meaning: usize,
+    /// The match is a starred word read as the term (`str*nzo`, `c***o`): the letters the
+    /// author hid are guessed, so the caller should trust it less. The range is the whole
+    /// starred word.
+    pub censored: bool,
+    /// The term is glued to a neighbouring word on one side (`seiuncoglione`,
+    /// `vaffanculosindaco`): weaker evidence than a whole word. The range is the term alone.
+    pub glued: bool,
+}
+
+impl Hit {
+    /// A whole-word match.
+    fn exact(start: usize, end: usize, meaning: usize) -> Hit {
+        Hit {
+            start,
+            end,
+            meaning,
+            censored: false,
+            glued: false,
+        }
+    }
 }
 
 /// One term's source, for building.
+///
+/// Sources are given in order of precedence, lowest first: where a form of a later source has
+/// a meaning of the same kind as a form of an earlier one (a policy category's `stronzo` and
+/// the shipped lexicon's), the later one is the meaning of that form and the earlier one is
+/// dropped. The moderator passes the shipped lexicons first and the policy's categories after,
+/// so the policy's terms win.
 pub(crate) struct Source<'a> {
     pub lang: &'a str,
     pub entries: Vec<Entry>,
     pub make: Box<dyn Fn(&Entry) -> Meaning + 'a>,
 }
+
+/// Shortest form, in chars, that may match glued to a neighbouring word.
+const GLUED_MIN_CHARS: usize = 7;
+
+/// How many letters a lone `*` may hide in a word that shows at least
+/// [`LONE_WILDCARD_WIDE_FROM`] letters: `str*zo`, `vaff*culo` hide a syllable. In a shorter word
+/// it hides one letter (`d*o` is not `dago`), and a run of two or more marks hides exactly as
+/// many letters as it has marks (`c***o`, `p*****a`).
+const LONE_WILDCARD_MAX: usize = 3;
+
+/// See [`LONE_WILDCARD_MAX`].
+const LONE_WILDCARD_WIDE_FROM: usize = 4;
 
 /// The compiled automaton over every term.
 #[derive(Clone, Debug)]
@@ -389,9 +427,159 @@ pub(crate) struct Lexicon {
     /// Pattern id → whether a term writes the pattern's last word with a final accented vowel
     /// (`nullità`); see [`accented_last_words`].
     accent_final: Vec<bool>,
+    /// Pattern id → its form.
+    forms: Vec<Box<str>>,
+    /// Pattern id → whether it may match glued to a neighbouring word (see [`Lexicon::scan`]).
+    glue: Vec<bool>,
+    /// Pattern id → whether it is the citation form of an entry (see [`base_form`]), which a
+    /// starred word more likely hides than an inflection.
+    base: Vec<bool>,
+    /// (first char, length in chars) → the single-word forms with a term meaning, for starred
+    /// words: a starred word looks at the few forms of the lengths it may stand for.
+    starred: HashMap<(char, usize), Vec<usize>>,
     meanings: Vec<Meaning>,
+    /// Meaning id → index of its source: the precedence of [`Source`].
+    source_of: Vec<usize>,
     /// Entries per kind and language, for reports.
     counts: Vec<(String, Kind, usize)>,
+}
+
+/// What a meaning is to hit resolution: two hits of one class at one span are duplicates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Term(Kind, Severity),
+    Protect,
+    Allow,
+}
+
+impl Class {
+    /// Whether two meanings are the same kind of finding (severity aside).
+    fn same_kind(self, other: Class) -> bool {
+        match (self, other) {
+            (Class::Term(a, _), Class::Term(b, _)) => a == b,
+            (Class::Protect, Class::Protect) | (Class::Allow, Class::Allow) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Index of a severity, for [`Cover`].
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Low => 0,
+        Severity::Medium => 1,
+        Severity::High => 2,
+    }
+}
+
+/// The hits seen so far by the resolution sweep, as the farthest end reached by each class
+/// that can explain a later hit; ends are at least 1, so 0 is "none".
+#[derive(Default)]
+struct Cover {
+    by_kind: Vec<(Kind, usize)>,
+    by_severity: [usize; 3],
+    protect: usize,
+}
+
+impl Cover {
+    /// Whether a hit seen so far reaches `end` and explains a hit of `class` ending there:
+    /// a term of the same kind or of a severity at least as grave, or for an allowed
+    /// category's term another one.
+    fn covers(&self, class: Class, end: usize) -> bool {
+        match class {
+            Class::Term(kind, severity) => {
+                self.by_kind.iter().any(|&(k, e)| k == kind && e >= end)
+                    || self
+                        .by_severity
+                        .get(severity_index(severity)..)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|&e| e >= end)
+            }
+            Class::Protect => self.protect >= end,
+            Class::Allow => false,
+        }
+    }
+
+    fn add(&mut self, class: Class, end: usize) {
+        match class {
+            Class::Term(kind, severity) => {
+                match self.by_kind.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, e)) => *e = (*e).max(end),
+                    None => self.by_kind.push((kind, end)),
+                }
+                if let Some(e) = self.by_severity.get_mut(severity_index(severity)) {
+                    *e = (*e).max(end);
+                }
+            }
+            Class::Protect => self.protect = self.protect.max(end),
+            Class::Allow => {}
+        }
+    }
+}
+
+/// Sorts ranges by start and merges those that overlap or touch.
+fn merge_ranges(ranges: &mut Vec<Range<usize>>, first: usize) {
+    let Some(tail) = ranges.get_mut(first..) else {
+        return;
+    };
+    tail.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut kept = first;
+    for i in first..ranges.len() {
+        let Some(range) = ranges.get(i).cloned() else {
+            break;
+        };
+        match kept.checked_sub(1).and_then(|last| ranges.get_mut(last)) {
+            Some(last) if kept > first && range.start <= last.end => {
+                last.end = last.end.max(range.end);
+            }
+            _ => {
+                if let Some(slot) = ranges.get_mut(kept) {
+                    *slot = range;
+                }
+                kept += 1;
+            }
+        }
+    }
+    ranges.truncate(kept);
+}
+
+/// Whether a starred word (letters and [`text::WILDCARD`]s) can be `form`: its letters in
+/// order, each run of `k ≥ 2` wildcards standing for exactly `k` letters and a lone one for 1
+/// to `lone` letters.
+fn wildcard_matches(word: &[char], form: &[char], lone: usize) -> bool {
+    // `reach[at]`: the runs so far can be the first `at` letters of the form.
+    let mut reach = vec![false; form.len() + 1];
+    let mut next = vec![false; form.len() + 1];
+    if let Some(r) = reach.first_mut() {
+        *r = true;
+    }
+    for run in word.chunk_by(|a, b| (*a == text::WILDCARD) == (*b == text::WILDCARD)) {
+        next.iter_mut().for_each(|n| *n = false);
+        let stars = run.first() == Some(&text::WILDCARD);
+        let hidden = match run.len() {
+            1 => 1..=lone.max(1),
+            k => k..=k,
+        };
+        for (at, _) in reach.iter().enumerate().filter(|(_, r)| **r) {
+            if stars {
+                for n in hidden.clone() {
+                    if let Some(slot) = next.get_mut(at + n) {
+                        *slot = true;
+                    }
+                }
+            } else if form.get(at..at + run.len()) == Some(run) {
+                if let Some(slot) = next.get_mut(at + run.len()) {
+                    *slot = true;
+                }
+            }
+        }
+        std::mem::swap(&mut reach, &mut next);
+        if !reach.iter().any(|r| *r) {
+            return false;
+        }
+    }
+    reach.last().copied().unwrap_or(false)
 }
 
 impl Lexicon {
@@ -400,9 +588,11 @@ impl Lexicon {
         let mut patterns: Vec<String> = Vec::new();
         let mut by_pattern: Vec<Vec<usize>> = Vec::new();
         let mut accent_final: Vec<bool> = Vec::new();
-        let mut meanings = Vec::new();
+        let mut meanings: Vec<Meaning> = Vec::new();
+        let mut source_of: Vec<usize> = Vec::new();
         let mut counts: Vec<(String, Kind, usize)> = Vec::new();
-        for source in sources {
+        let mut bases: Vec<usize> = Vec::new();
+        for (source_index, source) in sources.into_iter().enumerate() {
             for entry in &source.entries {
                 let meaning = (source.make)(entry);
                 if let Meaning::Term { kind, .. } = &meaning {
@@ -414,8 +604,10 @@ impl Lexicon {
                         None => counts.push((source.lang.to_owned(), *kind, 1)),
                     }
                 }
+                let class = class_of(&meaning);
                 let id = meanings.len();
                 meanings.push(meaning);
+                source_of.push(source_index);
                 let accented = accented_last_words(&entry.term, source.lang);
                 for form in &entry.forms {
                     let pattern = *index.entry(form.clone()).or_insert_with(|| {
@@ -430,11 +622,26 @@ impl Lexicon {
                             *flag = true;
                         }
                     }
-                    if let Some(list) = by_pattern.get_mut(pattern) {
-                        if !list.contains(&id) {
-                            list.push(id);
-                        }
+                    let Some(list) = by_pattern.get_mut(pattern) else {
+                        continue;
+                    };
+                    if list.contains(&id) {
+                        continue;
                     }
+                    // A later source's meaning of the same kind replaces an earlier one's.
+                    if class != Class::Allow {
+                        list.retain(|&other| {
+                            let earlier = source_of.get(other).is_some_and(|&s| s < source_index);
+                            let same = meanings
+                                .get(other)
+                                .is_some_and(|m| class_of(m).same_kind(class));
+                            !(earlier && same)
+                        });
+                    }
+                    list.push(id);
+                }
+                if let Some(&pattern) = index.get(&base_form(&entry.term)) {
+                    bases.push(pattern);
                 }
             }
         }
@@ -442,11 +649,42 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| format!("cannot compile the lexicon automaton: {e}"))?;
+        let gravest = |ids: &[usize]| {
+            ids.iter()
+                .filter_map(|&id| match meanings.get(id) {
+                    Some(Meaning::Term { severity, .. }) => Some(*severity),
+                    _ => None,
+                })
+                .max()
+        };
+        let mut base = vec![false; patterns.len()];
+        for pattern in bases {
+            if let Some(slot) = base.get_mut(pattern) {
+                *slot = true;
+            }
+        }
+        let mut glue = Vec::with_capacity(patterns.len());
+        let mut starred: HashMap<(char, usize), Vec<usize>> = HashMap::new();
+        for (pattern, (form, ids)) in patterns.iter().zip(&by_pattern).enumerate() {
+            let gravest = gravest(ids);
+            let chars = form.chars().count();
+            glue.push(chars >= GLUED_MIN_CHARS && gravest > Some(Severity::Low));
+            if let Some(first) = form.chars().next() {
+                if gravest.is_some() && !form.contains(' ') && chars >= 3 {
+                    starred.entry((first, chars)).or_default().push(pattern);
+                }
+            }
+        }
         Ok(Lexicon {
             automaton: Some(automaton),
             by_pattern,
             accent_final,
+            forms: patterns.into_iter().map(String::into_boxed_str).collect(),
+            glue,
+            base,
+            starred,
             meanings,
+            source_of,
             counts,
         })
     }
@@ -460,128 +698,443 @@ impl Lexicon {
         &self.counts
     }
 
-    /// Like [`Lexicon::scan`], and also appends the canonical ranges of allow-list matches to
-    /// `allowed`, so findings of other recognizers that overlap them can be cancelled too.
+    /// Every match in `text`, allow-listed ones removed, sorted by start: see
+    /// [`Lexicon::scan_allowed`].
+    #[cfg(test)]
+    pub(crate) fn scan(&self, text: &Normalized, out: &mut Vec<Hit>) {
+        let mut allowed = Vec::new();
+        self.scan_allowed(text, out, &mut allowed);
+    }
+
+    /// Appends to `hits` every match in `text` that survives resolution, sorted by (start,
+    /// end, meaning), and to `allowed` the canonical ranges of the allow-list phrases found,
+    /// sorted and merged where they overlap or touch, so that the caller can cancel what other
+    /// detectors found inside them.
+    ///
+    /// A match is
+    /// - a whole-word match: it starts and ends at a word boundary or a soft boundary
+    ///   ([`Normalized::is_soft_boundary`]);
+    /// - a *glued* match ([`Hit::glued`]): a form of at least [`GLUED_MIN_CHARS`] chars whose
+    ///   meaning is a term that is not `low` (so not `ambiguous` either), at a boundary on one
+    ///   side and inside a word on the other (`seiuncoglione`, `coglionesindaco`), unless form and
+    ///   neighbour look like one derived word ([`glued_is_one_word`]);
+    ///   only the term meanings that are not `low` are reported;
+    /// - a *censored* match ([`Hit::censored`]): a starred word read as a single-word form, see
+    ///   [`Lexicon::find_censored`].
+    ///
+    /// Resolution: a match overlapping an allow-list phrase is dropped, except a term of an
+    /// allowed category; a match inside a longer one that explains it is dropped (see below);
+    /// of two at the same span with meanings of the same kind, the one of the later source is
+    /// kept ([`Source`]). The sweep is linear after sorting.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the recognizer keeps allowed hits for the judge")
+    )]
     pub(crate) fn scan_allowed(
         &self,
         text: &Normalized,
-        out: &mut Vec<Hit>,
+        hits: &mut Vec<Hit>,
         allowed: &mut Vec<Range<usize>>,
     ) {
-        self.scan_inner(text, out, allowed);
+        self.scan_with(text, hits, allowed, true);
     }
 
-    /// Every whole-word match in `text`, allow-listed ones removed, sorted by start.
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "used by tests; the recognizer uses scan_allowed")
-    )]
-    pub(crate) fn scan(&self, text: &Normalized, out: &mut Vec<Hit>) {
-        let mut allowed = Vec::new();
-        self.scan_inner(text, out, &mut allowed);
+    /// Like [`Lexicon::scan_allowed`], but keeps the matches an allow-list phrase overlaps:
+    /// the judge cancels them and says why, so a person reading the verdict sees what the
+    /// phrase cancelled ("Bastardo" in "Bastardo, frazione di Giano").
+    pub(crate) fn scan_for_judge(
+        &self,
+        text: &Normalized,
+        hits: &mut Vec<Hit>,
+        allowed: &mut Vec<Range<usize>>,
+    ) {
+        self.scan_with(text, hits, allowed, false);
     }
 
-    fn scan_inner(&self, text: &Normalized, out: &mut Vec<Hit>, allowed: &mut Vec<Range<usize>>) {
-        let canonical = text.as_str();
-        let bytes = canonical.as_bytes();
-        let boundary_before = |at: usize| at == 0 || bytes.get(at - 1) == Some(&b' ');
-        let boundary_after = |at: usize| at >= bytes.len() || bytes.get(at) == Some(&b' ');
-        let first = out.len();
+    fn scan_with(
+        &self,
+        text: &Normalized,
+        hits: &mut Vec<Hit>,
+        allowed: &mut Vec<Range<usize>>,
+        drop_allowed: bool,
+    ) {
+        let first = hits.len();
+        let first_allowed = allowed.len();
         let Some(automaton) = &self.automaton else {
             return;
         };
+        let canonical = text.as_str();
+        let bytes = canonical.as_bytes();
+        let boundary_before =
+            |at: usize| at == 0 || bytes.get(at - 1) == Some(&b' ') || text.is_soft_boundary(at);
+        let boundary_after = |at: usize| {
+            at >= bytes.len() || bytes.get(at) == Some(&b' ') || text.is_soft_boundary(at)
+        };
         for m in automaton.find_overlapping_iter(canonical) {
-            if !boundary_before(m.start()) || !boundary_after(m.end()) {
-                continue;
-            }
+            let pattern = m.pattern().as_usize();
             // An accent on the last vowel makes another word: `scemò` (it diminished) is not
             // `scemo`, `spazzò` (swept) not `spazzo`. Only a term written with that accent
             // matches it; a term's accent may still be left out by the text (`nullita`).
             if text.ends_accented(m.end())
-                && !self
-                    .accent_final
-                    .get(m.pattern().as_usize())
-                    .copied()
-                    .unwrap_or(false)
+                && !self.accent_final.get(pattern).copied().unwrap_or(false)
             {
                 continue;
             }
-            let Some(ids) = self.by_pattern.get(m.pattern().as_usize()) else {
+            let (before, after) = (boundary_before(m.start()), boundary_after(m.end()));
+            let glued = match (before, after) {
+                (true, true) => false,
+                (true, false) | (false, true) => {
+                    if !self.glue.get(pattern).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let remainder = if before {
+                        word_after(canonical, m.end())
+                    } else {
+                        word_before(canonical, m.start())
+                    };
+                    if remainder.contains(text::WILDCARD)
+                        || glued_is_one_word(
+                            canonical.get(m.start()..m.end()).unwrap_or_default(),
+                            remainder,
+                            before,
+                        )
+                    {
+                        continue;
+                    }
+                    true
+                }
+                (false, false) => continue,
+            };
+            let Some(ids) = self.by_pattern.get(pattern) else {
                 continue;
             };
             for &meaning in ids {
-                if matches!(self.meanings.get(meaning), Some(Meaning::Allow)) {
-                    allowed.push(m.start()..m.end());
-                } else {
-                    out.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        meaning,
+                // A glued match reports only its terms that are not `low`.
+                let keep = match self.meanings.get(meaning) {
+                    Some(Meaning::Allow) => {
+                        if !glued {
+                            allowed.push(m.start()..m.end());
+                        }
+                        false
+                    }
+                    Some(Meaning::Term { severity, .. }) => !glued || *severity > Severity::Low,
+                    Some(Meaning::Protect { .. }) => !glued,
+                    None => false,
+                };
+                if keep {
+                    hits.push(Hit {
+                        glued,
+                        ..Hit::exact(m.start(), m.end(), meaning)
                     });
                 }
             }
         }
+        if text.has_starred_words() {
+            let mut offset = 0;
+            for word in canonical.split(' ') {
+                if word.contains(text::WILDCARD) {
+                    self.find_censored(word, offset, hits);
+                }
+                offset += word.len() + 1;
+            }
+        }
+        merge_ranges(allowed, first_allowed);
+        let dropping = if drop_allowed {
+            allowed.get(first_allowed..).unwrap_or_default()
+        } else {
+            &[]
+        };
+        self.resolve(hits, first, dropping);
+    }
+
+    /// The class of a meaning, for resolution.
+    fn class(&self, meaning: usize) -> Class {
+        self.meanings.get(meaning).map_or(Class::Allow, class_of)
+    }
+
+    /// Reads the starred word `word`, at canonical offset `at`, as the single-word form it most
+    /// likely hides, and appends a censored hit for each of its term meanings.
+    ///
+    /// The word must show at least two letters, and either half of the form's letters or both
+    /// its first and last letter (the normaliser only makes starred words that start and end
+    /// with a letter: `c***o` is `cazzo`, `p*****a` is `puttana`). Wildcards stand for letters
+    /// as [`wildcard_matches`] and [`LONE_WILDCARD_MAX`] say. Of several forms that fit, the
+    /// one whose length is closest to one letter per wildcard wins, then a citation form over
+    /// an inflection (`p*****a` is `puttana` rather than `pirlona`), then the gravest, then
+    /// the first in the lexicon; only one form is read, so `c***o` is one finding.
+    fn find_censored(&self, word: &str, at: usize, hits: &mut Vec<Hit>) {
+        /// Lower is likelier: length off one letter per wildcard, inflected, severity, order.
+        type Rank = (usize, bool, std::cmp::Reverse<Severity>, usize);
+        let chars: Vec<char> = word.chars().collect();
+        let Some(&first) = chars.first().filter(|c| **c != text::WILDCARD) else {
+            return;
+        };
+        let visible = chars.iter().filter(|c| **c != text::WILDCARD).count();
+        if visible < 2 {
+            return;
+        }
+        let both_ends = chars.last() != Some(&text::WILDCARD);
+        let lone = if visible >= LONE_WILDCARD_WIDE_FROM {
+            LONE_WILDCARD_MAX
+        } else {
+            1
+        };
+        let (mut shortest, mut longest) = (visible, visible);
+        for run in chars.chunk_by(|a, b| (*a == text::WILDCARD) == (*b == text::WILDCARD)) {
+            match run {
+                [text::WILDCARD] => {
+                    shortest += 1;
+                    longest += lone;
+                }
+                [text::WILDCARD, ..] => {
+                    shortest += run.len();
+                    longest += run.len();
+                }
+                _ => {}
+            }
+        }
+        let one_each = chars.len();
+        let mut form_chars: Vec<char> = Vec::new();
+        let mut best: Option<(Rank, usize)> = None;
+        for len in shortest..=longest {
+            if !both_ends && 2 * visible < len {
+                continue;
+            }
+            for &pattern in self.starred.get(&(first, len)).into_iter().flatten() {
+                let Some(form) = self.forms.get(pattern) else {
+                    continue;
+                };
+                form_chars.clear();
+                form_chars.extend(form.chars());
+                if !wildcard_matches(&chars, &form_chars, lone) {
+                    continue;
+                }
+                let gravest = self
+                    .by_pattern
+                    .get(pattern)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&id| match self.meanings.get(id) {
+                        Some(Meaning::Term { severity, .. }) => Some(*severity),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(Severity::Low);
+                let inflected = !self.base.get(pattern).copied().unwrap_or(false);
+                let rank: Rank = (
+                    len.abs_diff(one_each),
+                    inflected,
+                    std::cmp::Reverse(gravest),
+                    pattern,
+                );
+                if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    best = Some((rank, pattern));
+                }
+            }
+        }
+        let Some((_, pattern)) = best else {
+            return;
+        };
+        for &meaning in self.by_pattern.get(pattern).into_iter().flatten() {
+            if matches!(self.meanings.get(meaning), Some(Meaning::Term { .. })) {
+                hits.push(Hit {
+                    censored: true,
+                    ..Hit::exact(at, at + word.len(), meaning)
+                });
+            }
+        }
+    }
+
+    /// Resolves `hits[first..]` (see [`Lexicon::scan_allowed`]) given sorted, merged allowed
+    /// ranges, in one sweep over the hits sorted by (start, end descending).
+    ///
+    /// A longer term covering a shorter one is the more specific reading and explains the
+    /// match better: `figlio di puttana` over `puttana`, and the exclamation `porca puttana`
+    /// (vulgarity) over `puttana` (misogyny) and `porca` (insult). A covered term survives
+    /// only when it is graver than the phrase around it. In that order every hit that could
+    /// cover a hit comes before it, so the sweep keeps, per kind and per severity, the farthest
+    /// end reached so far ([`Cover`]); hits at one span are decided together, against the
+    /// hits before them only.
+    fn resolve(&self, hits: &mut Vec<Hit>, first: usize, allowed: &[Range<usize>]) {
+        let Some(tail) = hits.get_mut(first..) else {
+            return;
+        };
+        tail.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.meaning));
+
+        let mut ranges = allowed.iter().peekable();
         let mut kept = first;
-        for i in first..out.len() {
-            let Some(hit) = out.get(i).copied() else {
+        for i in first..hits.len() {
+            let Some(hit) = hits.get(i).copied() else {
                 break;
             };
-            let cancelled = allowed
-                .iter()
-                .any(|a| a.start < hit.end && hit.start < a.end)
-                && !matches!(
-                    self.meanings.get(hit.meaning),
-                    Some(Meaning::Protect { .. })
-                );
+            while ranges.next_if(|a| a.end <= hit.start).is_some() {}
+            let cancelled = ranges.peek().is_some_and(|a| a.start < hit.end)
+                && self.class(hit.meaning) != Class::Protect;
             if !cancelled {
-                if let Some(slot) = out.get_mut(kept) {
+                if let Some(slot) = hits.get_mut(kept) {
                     *slot = hit;
                 }
                 kept += 1;
             }
         }
-        out.truncate(kept);
-        // A longer term covering a shorter one is the more specific reading and explains the
-        // match better: `figlio di puttana` over `puttana`, and the exclamation `porca puttana`
-        // (vulgarity) over `puttana` (misogyny) and `porca` (insult). A covered term survives
-        // only when it is graver than the phrase around it.
-        let term = |h: &Hit| match self.meanings.get(h.meaning) {
-            Some(Meaning::Term { kind, severity, .. }) => Some((*kind, *severity)),
-            _ => None,
-        };
-        let same_kind =
-            |a: &Hit, b: &Hit| match (self.meanings.get(a.meaning), self.meanings.get(b.meaning)) {
-                (Some(Meaning::Term { kind: x, .. }), Some(Meaning::Term { kind: y, .. })) => {
-                    x == y
+        hits.truncate(kept);
+
+        let mut cover = Cover::default();
+        let mut group: Vec<Class> = Vec::new();
+        let mut kept = first;
+        let mut i = first;
+        while let Some(&head) = hits.get(i) {
+            let group_kept = kept;
+            group.clear();
+            while let Some(hit) = hits.get(i).copied() {
+                if (hit.start, hit.end) != (head.start, head.end) {
+                    break;
                 }
-                (Some(Meaning::Protect { .. }), Some(Meaning::Protect { .. })) => true,
-                _ => false,
-            };
-        let explains = |outer: &Hit, inner: &Hit| match (term(outer), term(inner)) {
-            (Some((ko, so)), Some((ki, si))) => ko == ki || so >= si,
-            _ => same_kind(outer, inner),
-        };
-        let hits: Vec<Hit> = out.drain(first..).collect();
-        for hit in &hits {
-            let covered = hits.iter().any(|other| {
-                other != hit
-                    && other.start <= hit.start
-                    && hit.end <= other.end
-                    && (other.end - other.start) > (hit.end - hit.start)
-                    && explains(other, hit)
-            });
-            let duplicate = out
-                .get(first..)
-                .unwrap_or_default()
-                .iter()
-                .any(|o| o.start == hit.start && o.end == hit.end && same_kind(hit, o));
-            if !covered && !duplicate {
-                out.push(*hit);
+                i += 1;
+                let class = self.class(hit.meaning);
+                group.push(class);
+                if cover.covers(class, hit.end) {
+                    continue;
+                }
+                let source = |h: &Hit| self.source_of.get(h.meaning).copied().unwrap_or(0);
+                let duplicate = hits
+                    .get(group_kept..kept)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|o| self.class(o.meaning).same_kind(class));
+                match duplicate.and_then(|d| hits.get_mut(group_kept + d)) {
+                    Some(other) => {
+                        if source(&hit) > source(other) {
+                            *other = hit;
+                        }
+                    }
+                    None => {
+                        if let Some(slot) = hits.get_mut(kept) {
+                            *slot = hit;
+                        }
+                        kept += 1;
+                    }
+                }
+            }
+            for &class in &group {
+                cover.add(class, head.end);
             }
         }
-        if let Some(tail) = out.get_mut(first..) {
-            tail.sort_by_key(|h| (h.start, h.end));
+        hits.truncate(kept);
+        if let Some(tail) = hits.get_mut(first..) {
+            tail.sort_unstable_by_key(|h| (h.start, h.end, h.meaning));
         }
+    }
+}
+
+/// The class of a meaning.
+fn class_of(meaning: &Meaning) -> Class {
+    match meaning {
+        Meaning::Term { kind, severity, .. } => Class::Term(*kind, *severity),
+        Meaning::Protect { .. } => Class::Protect,
+        Meaning::Allow => Class::Allow,
+    }
+}
+
+/// An entry's citation form, normalised: each group's first alternative and no inflection
+/// (`cazz(o|i)` → `cazzo`, `stronzo+` → `stronzo`, `figli(o|a) di puttana` → `figlio di
+/// puttana`).
+fn base_form(term: &str) -> String {
+    let mut base = String::with_capacity(term.len());
+    let mut chars = term.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' => {
+                let mut first = true;
+                for g in chars.by_ref() {
+                    match g {
+                        ')' => break,
+                        '|' => first = false,
+                        _ if first => base.push(g),
+                        _ => {}
+                    }
+                }
+            }
+            '+' => {}
+            _ => base.push(c),
+        }
+    }
+    text::normalize(&base)
+}
+
+/// The rest of the word that starts before `at`, from `at`.
+fn word_after(canonical: &str, at: usize) -> &str {
+    let rest = canonical.get(at..).unwrap_or_default();
+    rest.split(' ').next().unwrap_or_default()
+}
+
+/// The part of the word that ends after `at`, up to `at`.
+fn word_before(canonical: &str, at: usize) -> &str {
+    let head = canonical.get(..at).unwrap_or_default();
+    head.rsplit(' ').next().unwrap_or_default()
+}
+
+/// Suffixes that make a form and what follows it one derived or inflected word
+/// (`imbecilli|tà`, `pervert|ed`, `bastardi|zed`), Italian and English, as stems: a suffix
+/// counts when at most three letters follow it (`-ità`, `-ismi`, `-edly`), two for the suffixes
+/// of two letters.
+const SUFFIXES: &[&str] = &[
+    // Italian.
+    "ita", "ito", "iti", "ite", "itric", "iment", "ament", "mente", "zion", "ism", "ist", "izz",
+    "aggin", "ata", "ate", "ato", "ati", "ezz", "ino", "ina", "ini", "ine", "ett", "ell", "one",
+    "ona", "oni", "acc", "ucc", "ott", "astr", "issim", "aio", "aia", "eri", "ume", "oso", "osa",
+    "osi", "ose", "evol", "abil", "ibil", "ico", "ica", "ici", "ich", "ale", "ali",
+    // English.
+    "ed", "es", "er", "est", "ing", "ish", "ity", "itie", "ize", "ise", "izing", "ous", "ic",
+    "ical", "ia", "ian", "ies", "ly", "ness", "ment", "ful", "less", "able", "ible",
+];
+
+/// Prefixes that make what follows them one word (`con|cretino`, `de|cretino`).
+const PREFIXES: &[&str] = &[
+    "con", "de", "di", "dis", "in", "im", "ri", "re", "pre", "pro", "tra", "stra", "anti", "super",
+    "sopra", "sotto", "contro", "inter", "auto", "semi", "multi", "mis", "sub", "over", "under",
+    "out",
+];
+
+/// Whether a form glued to `remainder` more likely makes one ordinary word than two words
+/// without a space; `after` is true when the remainder follows the form (`coglionesindaco`),
+/// false when it precedes it (`seiuncoglione`). The rules were tuned on the Italian and English
+/// word lists of `witalian` and `wamerican`, where, with them, only 2 of some 180,000 words
+/// match glued (`rimorchiavate`, `scoperchiavate`: `-chiare` verbs and `chiavate`), against 39
+/// without.
+///
+/// A remainder of one letter is always refused. After the form, it must not start with a
+/// suffix, taking into account the letter derivation drops (`imbecilli|tà` is `imbecill-ità`)
+/// and the consonant it doubles (`bullshit|ted`). Before the form, it must end like an Italian
+/// word (a vowel, or `l`, `n`, `r`: `sei`, `un`, `quel`, `per`), must not be a prefix, and the
+/// form must not be an adverb ending (`gran|demente`).
+fn glued_is_one_word(form: &str, remainder: &str, after: bool) -> bool {
+    if remainder.chars().count() < 2 {
+        return true;
+    }
+    if after {
+        let last = form.chars().last();
+        let suffix = |candidate: &str| {
+            SUFFIXES.iter().any(|s| {
+                candidate.starts_with(s)
+                    && candidate.len() <= s.len() + if s.len() > 2 { 3 } else { 2 }
+            })
+        };
+        let vowel_dropped = last
+            .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            .is_some_and(|v| suffix(&format!("{v}{remainder}")));
+        let doubled = last.is_some_and(|c| {
+            remainder
+                .strip_prefix(c)
+                .is_some_and(|rest| !rest.is_empty() && suffix(rest))
+        });
+        suffix(remainder) || vowel_dropped || doubled
+    } else {
+        let word_end = remainder
+            .chars()
+            .last()
+            .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'l' | 'n'));
+        !word_end || PREFIXES.contains(&remainder) || form.ends_with("mente")
     }
 }
 
@@ -778,5 +1331,466 @@ mod tests {
         );
         // The slur is graver than the low phrase around it: both stand.
         assert_eq!(kinds(&lx, "porco negro").len(), 2);
+    }
+
+    /// Findings as (original excerpt, kind, censored, glued).
+    fn found(lexicon: &Lexicon, text: &str) -> Vec<(String, Kind, bool, bool)> {
+        let norm = Normalized::new(text);
+        let mut hits = Vec::new();
+        lexicon.scan(&norm, &mut hits);
+        hits.iter()
+            .filter_map(|h| match lexicon.meaning(h.meaning) {
+                Some(Meaning::Term { kind, .. }) => {
+                    let range = norm.original_range(h.start, h.end);
+                    Some((text[range].to_owned(), *kind, h.censored, h.glued))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The excerpts `found` finds.
+    fn excerpts(lexicon: &Lexicon, text: &str) -> Vec<String> {
+        found(lexicon, text).into_iter().map(|f| f.0).collect()
+    }
+
+    // Item: spelled-out words followed or preceded by a one-letter word.
+
+    #[test]
+    fn a_term_may_end_or_start_at_a_soft_boundary() {
+        let lx = lexicon(&[
+            ("fanculo", Some(Kind::Vulgarity)),
+            ("coglione+", Some(Kind::Insult)),
+            ("stronzo+", Some(Kind::Insult)),
+            ("fuck+", Some(Kind::Vulgarity)),
+        ]);
+        assert_eq!(
+            found(&lx, "F a n c u l o a tutti"),
+            [("F a n c u l o".into(), Kind::Vulgarity, false, false)]
+        );
+        assert_eq!(
+            excerpts(&lx, "sei un c o g l i o n e e basta"),
+            ["c o g l i o n e"]
+        );
+        assert_eq!(excerpts(&lx, "e s t r o n z o"), ["s t r o n z o"]);
+        assert_eq!(excerpts(&lx, "s t r o n z o"), ["s t r o n z o"]);
+        assert_eq!(excerpts(&lx, "f u c k"), ["f u c k"]);
+        assert_eq!(excerpts(&lx, "s.t.r.o.n.z.o e basta"), ["s.t.r.o.n.z.o"]);
+        // A soft boundary is only where the normaliser put one.
+        assert!(found(&lx, "coglionee").is_empty());
+    }
+
+    // Item: self-censored words.
+
+    #[test]
+    fn starred_words_read_as_the_term_they_hide() {
+        let lx = lexicon(&[
+            ("stronzo+", Some(Kind::Insult)),
+            ("coglione+", Some(Kind::Insult)),
+            ("cazz(o|i)", Some(Kind::Vulgarity)),
+            ("cul(o|i) ; low", Some(Kind::Vulgarity)),
+            ("merd(a|e)", Some(Kind::Vulgarity)),
+            ("vaffancul(o|u|)", Some(Kind::Vulgarity)),
+            ("pirlone+", Some(Kind::Insult)),
+            ("puttana+", Some(Kind::Discrimination)),
+            ("porco+ ; ambiguous", Some(Kind::Insult)),
+            ("fuck+", Some(Kind::Vulgarity)),
+            ("dago+ ; high", Some(Kind::Discrimination)),
+            ("cavallo di troia", None),
+        ]);
+        let censored = |text: &str, excerpt: &str, kind: Kind| {
+            assert_eq!(
+                found(&lx, text),
+                [(excerpt.to_owned(), kind, true, false)],
+                "{text:?}"
+            );
+        };
+        censored("sei uno str*nzo!", "str*nzo", Kind::Insult);
+        censored("stro**o", "stro**o", Kind::Insult);
+        censored("che c***o dici", "c***o", Kind::Vulgarity);
+        censored("m*rda", "m*rda", Kind::Vulgarity);
+        censored("m#rda", "m#rda", Kind::Vulgarity);
+        censored("me**a", "me**a", Kind::Vulgarity);
+        censored("V*FF*NCULO", "V*FF*NCULO", Kind::Vulgarity);
+        censored("vaff*culo", "vaff*culo", Kind::Vulgarity);
+        censored("p*****a", "p*****a", Kind::Discrimination);
+        censored("c*gli*ne", "c*gli*ne", Kind::Insult);
+        censored("f*ck", "f*ck", Kind::Vulgarity);
+        // A lone `*` hides one to three letters in a word that shows four: `stronzo`.
+        censored("str*zo", "str*zo", Kind::Insult);
+        assert_eq!(
+            found(&lx, "p*rca p*ttana"),
+            [
+                ("p*rca".to_owned(), Kind::Insult, true, false),
+                ("p*ttana".to_owned(), Kind::Discrimination, true, false),
+            ]
+        );
+        // Emphasis is not censoring: the word is found whole.
+        assert_eq!(
+            found(&lx, "sei uno *stronzo*"),
+            [("stronzo".into(), Kind::Insult, false, false)]
+        );
+        // Too few letters, a wrong length, a letter that does not fit.
+        for text in [
+            "c**",
+            "s*x",
+            "c****o",
+            "str*nzi*o",
+            "p*zza",
+            "m*rdo",
+            "ca*z",
+            "d*o",
+            "c*o",
+        ] {
+            assert!(found(&lx, text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn wildcards_stand_for_letters_as_documented() {
+        let matches = |word: &str, form: &str| {
+            let word: Vec<char> = word.chars().collect();
+            let form: Vec<char> = form.chars().collect();
+            wildcard_matches(&word, &form, LONE_WILDCARD_MAX)
+        };
+        assert!(matches("c***o", "cazzo"));
+        assert!(!matches("c***o", "culo"));
+        assert!(matches("c*o", "culo"));
+        assert!(matches("c*o", "cazzo"));
+        assert!(!matches("c*o", "co"));
+        assert!(!matches("c*o", "cazzzo"));
+        assert!(matches("v*ff*nculo", "vaffanculo"));
+        assert!(matches("v*ff*nculo", "viffonculo"));
+        assert!(!matches("v*ff*nculo", "vaffancul"));
+        let word: Vec<char> = "d*o".chars().collect();
+        let form: Vec<char> = "dago".chars().collect();
+        assert!(!wildcard_matches(&word, &form, 1));
+    }
+
+    #[test]
+    fn base_forms_take_the_first_alternative_uninflected() {
+        assert_eq!(base_form("cazz(o|i)"), "cazzo");
+        assert_eq!(base_form("stronzo+"), "stronzo");
+        assert_eq!(base_form("vaffancul(o|u|)"), "vaffanculo");
+        assert_eq!(base_form("figli(o|a) di puttana"), "figlio di puttana");
+        assert_eq!(base_form("l'idiota"), "l idiota");
+    }
+
+    // Item: words glued to a neighbour.
+
+    #[test]
+    fn long_grave_terms_match_glued_to_a_neighbouring_word() {
+        let lx = lexicon(&[
+            ("coglione+", Some(Kind::Insult)),
+            ("stronzo+", Some(Kind::Insult)),
+            ("stronzone+", Some(Kind::Insult)),
+            ("vaffancul(o|u|)", Some(Kind::Vulgarity)),
+            ("cretino+", Some(Kind::Insult)),
+            ("demente+", Some(Kind::Insult)),
+            ("imbecille+", Some(Kind::Insult)),
+            ("cazz(o|i)", Some(Kind::Vulgarity)),
+            ("bifolco+ ; low", Some(Kind::Insult)),
+            ("finocchio+ ; ambiguous", Some(Kind::Discrimination)),
+        ]);
+        let glued = |text: &str, excerpt: &str, kind: Kind| {
+            assert_eq!(
+                found(&lx, text),
+                [(excerpt.to_owned(), kind, false, true)],
+                "{text:?}"
+            );
+        };
+        glued("seiuncoglione", "coglione", Kind::Insult);
+        glued("Vaffanculosindaco!", "Vaffanculo", Kind::Vulgarity);
+        glued("coglionesindaco", "coglione", Kind::Insult);
+        glued("sei proprio unostronzo", "stronzo", Kind::Insult);
+        glued("cretinodelcazzo", "cretino", Kind::Insult);
+        // A longer whole word explains the glued reading.
+        assert_eq!(
+            found(&lx, "stronzone"),
+            [("stronzone".into(), Kind::Insult, false, false)]
+        );
+        // Short, low or ambiguous terms; glued on both sides; one derived word.
+        for text in [
+            "cazzodisindaco",
+            "seibifolco",
+            "finocchione",
+            "unfinocchio",
+            "xcoglionex",
+            "imbecillità",
+            "concretino",
+            "decretino",
+            "grandemente",
+            "cretinous",
+            "stronzoa",
+            "scoglione",
+        ] {
+            assert!(
+                found(&lx, text).is_empty(),
+                "{text:?}: {:?}",
+                found(&lx, text)
+            );
+        }
+    }
+
+    #[test]
+    fn glued_forms_and_their_neighbours() {
+        for (form, remainder, after) in [
+            ("imbecilli", "ta", true),
+            ("pervert", "imento", true),
+            ("bastardi", "zing", true),
+            ("bullshit", "ted", true),
+            ("demente", "dly", true),
+            ("coglione", "e", true),
+            ("cretino", "con", false),
+            ("demente", "gran", false),
+            ("chiavate", "smac", false),
+            ("wanking", "s", false),
+        ] {
+            assert!(
+                glued_is_one_word(form, remainder, after),
+                "{remainder} {form}"
+            );
+        }
+        for (form, remainder, after) in [
+            ("vaffanculo", "sindaco", true),
+            ("coglione", "sindaco", true),
+            ("stronzo", "di", true),
+            ("coglione", "ignorante", true),
+            ("coglione", "seiun", false),
+            ("stronzo", "brutto", false),
+            ("coglione", "gran", false),
+        ] {
+            assert!(
+                !glued_is_one_word(form, remainder, after),
+                "{remainder} {form}"
+            );
+        }
+    }
+
+    // Item: resolution is a sweep.
+
+    #[test]
+    fn a_mebibyte_of_one_word_scans() {
+        let lx = lexicon(&[
+            ("idiota+", Some(Kind::Insult)),
+            ("idiota idiota", Some(Kind::Insult)),
+        ]);
+        let text = "idiota ".repeat((1 << 20) / 7);
+        let words = text.split_whitespace().count();
+        let norm = Normalized::new(&text);
+        let mut hits = Vec::new();
+        lx.scan(&norm, &mut hits);
+        // Every `idiota` is inside a pair that explains it; the pairs overlap but do not
+        // cover each other.
+        assert_eq!(hits.len(), words - 1);
+        assert!(hits.windows(2).all(|w| w[0].start + 7 == w[1].start));
+        assert!(
+            hits.iter()
+                .all(|h| h.end - h.start == "idiota idiota".len())
+        );
+    }
+
+    /// A lexicon of one source per entry, each `(term, meaning)`.
+    fn lexicon_of(entries: &[(&str, Meaning)]) -> Lexicon {
+        let sources = entries
+            .iter()
+            .map(|(term, meaning)| {
+                let meaning = meaning.clone();
+                Source {
+                    lang: "it",
+                    entries: vec![parse_entry(term, "it").unwrap()],
+                    make: Box::new(move |_: &Entry| meaning.clone()),
+                }
+            })
+            .collect();
+        Lexicon::build(sources).unwrap()
+    }
+
+    fn term(kind: Kind, severity: Severity, rule: &str) -> Meaning {
+        Meaning::Term {
+            kind,
+            rule: rule.into(),
+            severity,
+            ground: None,
+        }
+    }
+
+    /// The resolution as it was, pairwise: every hit against every other.
+    fn resolve_pairwise(lx: &Lexicon, hits: &[Hit], allowed: &[Range<usize>]) -> Vec<Hit> {
+        let hits: Vec<Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| {
+                !allowed.iter().any(|a| a.start < h.end && h.start < a.end)
+                    || matches!(lx.meaning(h.meaning), Some(Meaning::Protect { .. }))
+            })
+            .collect();
+        let term = |h: &Hit| match lx.meaning(h.meaning) {
+            Some(Meaning::Term { kind, severity, .. }) => Some((*kind, *severity)),
+            _ => None,
+        };
+        let same_kind = |a: &Hit, b: &Hit| match (lx.meaning(a.meaning), lx.meaning(b.meaning)) {
+            (Some(Meaning::Term { kind: x, .. }), Some(Meaning::Term { kind: y, .. })) => x == y,
+            (Some(Meaning::Protect { .. }), Some(Meaning::Protect { .. })) => true,
+            _ => false,
+        };
+        let explains = |outer: &Hit, inner: &Hit| match (term(outer), term(inner)) {
+            (Some((ko, so)), Some((ki, si))) => ko == ki || so >= si,
+            _ => same_kind(outer, inner),
+        };
+        let mut out: Vec<Hit> = Vec::new();
+        for hit in &hits {
+            let covered = hits.iter().any(|o| {
+                o != hit
+                    && o.start <= hit.start
+                    && hit.end <= o.end
+                    && o.end - o.start > hit.end - hit.start
+                    && explains(o, hit)
+            });
+            if covered {
+                continue;
+            }
+            let source = |h: &Hit| lx.source_of[h.meaning];
+            match out
+                .iter_mut()
+                .find(|o| o.start == hit.start && o.end == hit.end && same_kind(o, hit))
+            {
+                Some(o) => {
+                    if source(hit) > source(o) {
+                        *o = *hit;
+                    }
+                }
+                None => out.push(*hit),
+            }
+        }
+        out.sort_by_key(|h| (h.start, h.end, h.meaning));
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_sweep_resolves_like_the_pairwise_comparison(
+            spans in proptest::collection::vec((0..24_usize, 1..10_usize, 0..9_usize), 0..40),
+            allow in proptest::collection::vec((0..30_usize, 1..6_usize), 0..4),
+        ) {
+            let lx = lexicon_of(&[
+                ("a", term(Kind::Insult, Severity::Low, "a")),
+                ("b", term(Kind::Insult, Severity::Medium, "b")),
+                ("c", term(Kind::Insult, Severity::High, "c")),
+                ("d", term(Kind::Vulgarity, Severity::Low, "d")),
+                ("e", term(Kind::Vulgarity, Severity::High, "e")),
+                ("f", term(Kind::Discrimination, Severity::Medium, "f")),
+                ("g", Meaning::Protect { category: 0 }),
+                ("h", Meaning::Protect { category: 1 }),
+                ("i", term(Kind::Insult, Severity::Low, "i")),
+            ]);
+            let mut hits: Vec<Hit> = spans
+                .iter()
+                .map(|&(start, len, meaning)| Hit::exact(start, start + len, meaning))
+                .collect();
+            hits.sort_by_key(|h| (h.start, h.end, h.meaning));
+            hits.dedup();
+            let mut allowed: Vec<Range<usize>> = allow.iter().map(|&(s, l)| s..s + l).collect();
+            let expected = resolve_pairwise(&lx, &hits, &allowed);
+            merge_ranges(&mut allowed, 0);
+            proptest::prop_assert!(allowed.windows(2).all(|w| w[0].end < w[1].start));
+            // The sweep does not depend on the order hits arrive in.
+            hits.reverse();
+            lx.resolve(&mut hits, 0, &allowed);
+            proptest::prop_assert_eq!(hits, expected);
+        }
+    }
+
+    // Item: policy terms win over shipped ones.
+
+    #[test]
+    fn a_later_source_wins_for_the_same_form_and_kind() {
+        let lx = lexicon_of(&[
+            (
+                "stronzo+",
+                term(Kind::Insult, Severity::Medium, "lexicon/stronzo"),
+            ),
+            (
+                "stronzo",
+                term(Kind::Insult, Severity::Medium, "lexicon/again"),
+            ),
+            (
+                "stronzo",
+                term(Kind::Vulgarity, Severity::Low, "lexicon/vulgar"),
+            ),
+            (
+                "stronzo",
+                term(Kind::Insult, Severity::High, "category/x/stronzo"),
+            ),
+        ]);
+        let rules = |text: &str| {
+            let norm = Normalized::new(text);
+            let mut hits = Vec::new();
+            lx.scan(&norm, &mut hits);
+            hits.iter()
+                .filter_map(|h| match lx.meaning(h.meaning) {
+                    Some(Meaning::Term { rule, .. }) => Some(rule.to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // The policy's insult replaces both shipped insults; the vulgarity stands.
+        assert_eq!(
+            rules("sei uno stronzo"),
+            ["lexicon/vulgar", "category/x/stronzo"]
+        );
+        // Other forms of the shipped entry are untouched.
+        assert_eq!(rules("sei una stronza"), ["lexicon/stronzo"]);
+        // Within one source the first entry stays.
+        let lx = Lexicon::build(vec![Source {
+            lang: "it",
+            entries: vec![
+                parse_entry("scemo", "it").unwrap(),
+                parse_entry("scemo ; high", "it").unwrap(),
+            ],
+            make: Box::new(|e: &Entry| term(Kind::Insult, e.severity.unwrap_or_default(), &e.term)),
+        }])
+        .unwrap();
+        let norm = Normalized::new("scemo");
+        let mut hits = Vec::new();
+        lx.scan(&norm, &mut hits);
+        assert_eq!(hits.len(), 1);
+        assert!(matches!(
+            lx.meaning(hits[0].meaning),
+            Some(Meaning::Term {
+                severity: Severity::Medium,
+                ..
+            })
+        ));
+    }
+
+    // Item: allowed ranges for the caller.
+
+    #[test]
+    fn scan_allowed_returns_the_merged_allow_list_ranges() {
+        let lx = lexicon(&[
+            ("troia+", Some(Kind::Insult)),
+            ("cavallo di troia", None),
+            ("troia bianca", None),
+            ("porca miseria", None),
+        ]);
+        let norm = Normalized::new("il cavallo di troia bianca, porca miseria");
+        // A range already there stays, untouched by the merge.
+        let (mut hits, mut allowed) = (Vec::new(), Vec::new());
+        allowed.push(0..1);
+        lx.scan_allowed(&norm, &mut hits, &mut allowed);
+        assert!(hits.is_empty());
+        let text = norm.as_str();
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            allowed,
+            [0..1, at("cavallo")..at(" porca"), at("porca")..text.len()]
+        );
+        let (mut hits, mut allowed) = (Vec::new(), Vec::new());
+        lx.scan_allowed(&Normalized::new("sei una troia"), &mut hits, &mut allowed);
+        assert_eq!(hits.len(), 1);
+        assert!(allowed.is_empty());
     }
 }

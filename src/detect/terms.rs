@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::lexicon::{self, Entry, Hit, Lexicon, Meaning, Source};
 use super::{Evidence, Recognizer, Role, Scan, Setup};
-use crate::{Kind, Stance};
+use crate::{Kind, Severity, Stance};
 
 /// Kinds whose terms mean something only as asserted: a negated, quoted or condemned slur is
 /// not an attack. Vulgarity stays vulgar whatever frames it; spam and data are not speech acts.
@@ -102,12 +102,17 @@ impl Terms {
 }
 
 /// The entries of a shipped lexicon file.
+#[expect(
+    clippy::expect_used,
+    reason = "shipped data, every line checked by `shipped_lexicons_parse`: a lexicon line that does not parse must not silently drop its terms"
+)]
 fn shipped_entries(text: &str, lang: &str) -> Vec<Entry> {
     crate::data::lines(text)
-        .map(|(_, line)| lexicon::parse_entry(line, lang))
-        // Every shipped line parses: `shipped_lexicons_parse` checks it. Skipping a line that
-        // cannot is the only alternative to failing a policy that did nothing wrong.
-        .filter_map(Result::ok)
+        .map(|(line, entry)| {
+            lexicon::parse_entry(entry, lang)
+                .map_err(|e| format!("{lang} lexicon, line {line}: {e}"))
+                .expect("shipped lexicons parse")
+        })
         .collect()
 }
 
@@ -116,7 +121,7 @@ impl Recognizer for Terms {
         let mut hits: Vec<Hit> = Vec::new();
         let mut allowed = Vec::new();
         self.lexicon
-            .scan_allowed(scan.canonical, &mut hits, &mut allowed);
+            .scan_for_judge(scan.canonical, &mut hits, &mut allowed);
         for range in allowed {
             let span = scan.canonical.original_range(range.start, range.end);
             let mut e = Evidence::new(Kind::Spam, Arc::from("allow"), span, Default::default());
@@ -138,7 +143,14 @@ impl Recognizer for Terms {
                     ground,
                     ..
                 }) => {
-                    let mut e = Evidence::new(*kind, rule, span, *severity);
+                    // Letters guessed under asterisks, or a term read inside a longer word,
+                    // are weaker evidence than the word written whole: one step less grave.
+                    let severity = if hit.censored || hit.glued {
+                        weaker(*severity)
+                    } else {
+                        *severity
+                    };
+                    let mut e = Evidence::new(*kind, rule, span, severity);
                     e.ground = *ground;
                     e.words = words;
                     e.polar = is_polar(*kind);
@@ -164,4 +176,12 @@ pub(crate) fn word_range(
     let first = scan.words.partition_point(|w| w.canonical.end <= start);
     let last = scan.words.partition_point(|w| w.canonical.start < end);
     (first < last).then_some(first..last)
+}
+
+/// One step less grave.
+fn weaker(severity: Severity) -> Severity {
+    match severity {
+        Severity::High => Severity::Medium,
+        _ => Severity::Low,
+    }
 }

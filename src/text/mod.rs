@@ -17,19 +17,27 @@
 //! 2. Tokens (runs of letters, digits and the leet symbols `@ $ ! | €`) get their symbols
 //!    resolved to letters or breaks, then each word's digits are read as leetspeak or kept as
 //!    numbers (see [`resolve_digits`] for the rule), then runs of a repeated letter collapse.
-//! 3. Runs of single-letter words (`s.t.r.o.n.z.o`, `f u c k`) are joined into one word.
-//! 4. Words are written out with one space between them, and each canonical byte records the
+//! 3. Censor marks between letters (`str*nzo`, `c***o`, `m#rda`) are kept, one `*` per mark,
+//!    as wildcards of one starred word: see [`merge_censored`]. `*` is the only canonical char
+//!    that is not a letter or digit, and it never starts or ends a word.
+//! 4. Runs of single-letter words (`s.t.r.o.n.z.o`, `f u c k`) are joined into one word. Where
+//!    a one-letter word of the language may have been swallowed by the run (`c o g l i o n e e
+//!    basta`), the join also records a *soft boundary* (see [`Normalized::is_soft_boundary`]):
+//!    a place inside the joined word where the lexicon may also see a word boundary.
+//! 5. Words are written out with one space between them, and each canonical byte records the
 //!    original range it came from, so a finding on the canonical text maps back to the exact
 //!    bytes the author wrote.
 //!
-//! Steps 2 and 3 need to see a whole token or a run of tokens before deciding, so they work on
+//! Steps 2 to 4 need to see a whole token or a run of tokens before deciding, so they work on
 //! the atom buffer produced by step 1 rather than char by char; every buffer lives in
 //! [`Normalized`] and is reused by [`Normalized::reset`], so the hot path does not allocate once
 //! the buffers have grown to the size of the longest comment.
 //!
 //! The function is idempotent (`normalize(normalize(x)) == normalize(x)`): lexicon terms are
 //! normalised with it too, and a term must match its own canonical form. Several rules below
-//! are shaped by that requirement; their comments say where.
+//! are shaped by that requirement; their comments say where. Soft boundaries are not part of
+//! the text and are not reproduced by normalising it again: they are a second reading of
+//! spelled-out letters, which the canonical text no longer contains.
 
 mod tables;
 pub(crate) mod words;
@@ -56,6 +64,11 @@ pub(crate) struct Normalized {
     /// (`ò`, `é`, `e` + U+0300): folding removes the accent, but an accent on a word's last
     /// vowel tells a different word (`scemò`, it diminished, is not `scemo`).
     accents: Vec<u32>,
+    /// Soft boundaries: canonical byte offsets, ascending, inside words joined from single
+    /// letters, where a one-letter word may have been glued to the spelled-out word.
+    soft: Vec<u32>,
+    /// Whether the text holds a starred word.
+    starred: bool,
     /// Working buffers, kept between calls to `reset`.
     scratch: Scratch,
 }
@@ -69,6 +82,8 @@ struct Scratch {
     words: Vec<Word>,
     /// Words after single letters are joined: what is written out.
     joined: Vec<Word>,
+    /// Atom indices, ascending, of the letters a soft boundary comes before.
+    soft_atoms: Vec<usize>,
 }
 
 /// One char of the canonical alphabet, with the original range it came from.
@@ -99,6 +114,8 @@ enum Kind {
     Symbol,
     /// A digit provisionally read as a letter, until the whole word has been checked.
     Leet,
+    /// A censor mark kept inside a starred word, written `*` (see [`merge_censored`]).
+    Wild,
     /// A word break.
     Break,
     /// Removed by a later rule: a collapsed repeat, the separator of joined letters.
@@ -126,8 +143,20 @@ fn is_token(kind: Kind) -> bool {
 fn is_word(kind: Kind) -> bool {
     matches!(
         kind,
-        Kind::Letter | Kind::Digit | Kind::Numeral | Kind::Leet
+        Kind::Letter | Kind::Digit | Kind::Numeral | Kind::Leet | Kind::Wild
     )
+}
+
+/// The wildcard of a starred canonical word: the lexicon reads it as a hidden letter.
+pub(crate) const WILDCARD: char = '*';
+
+/// Marks that hide letters when written between them (`str*nzo`, `m#rda`, `c∗zzo`).
+///
+/// `.` is deliberately not one: inside words it abbreviates (`p.zza` would read `pazza`,
+/// `dott.ssa`, `sig.ra`, `d.lgs`) and glues sentences (`bah...schifo`), and `_` joins user
+/// names (`il_sindaco`); `-` joins compounds. Those stay word breaks.
+fn is_censor_mark(c: char) -> bool {
+    matches!(c, WILDCARD | '#' | '\u{2217}' | '\u{204E}' | '\u{2731}')
 }
 
 /// Neighbouring runs longer than this are words in their own right: a symbol or a digit pair
@@ -162,24 +191,33 @@ impl Normalized {
             starts,
             ends,
             accents,
+            soft,
+            starred,
             scratch:
                 Scratch {
                     atoms,
                     words,
                     joined,
+                    soft_atoms,
                 },
         } = self;
         text.clear();
         starts.clear();
         ends.clear();
         accents.clear();
+        soft.clear();
+        *starred = false;
         atoms.clear();
         words.clear();
         joined.clear();
+        soft_atoms.clear();
 
-        atomize(clamp_len(original), atoms);
+        let marks = atomize(clamp_len(original), atoms);
         find_words(atoms, words);
-        join_single_letters(atoms, words, joined);
+        if marks {
+            *starred = merge_censored(atoms, words);
+        }
+        join_single_letters(atoms, words, joined, soft_atoms);
         text.reserve(atoms.len());
         starts.reserve(atoms.len());
         ends.reserve(atoms.len());
@@ -214,6 +252,9 @@ impl Normalized {
                 previous = Some(word);
             }
         }
+        if !soft_atoms.is_empty() {
+            locate_soft_boundaries(atoms, joined, soft_atoms, soft);
+        }
     }
 
     /// The canonical text.
@@ -247,6 +288,25 @@ impl Normalized {
             .is_some_and(|at| self.accents.binary_search(&at).is_ok())
     }
 
+    /// Whether canonical byte `at`, inside a word, may also be read as a word boundary.
+    ///
+    /// Spelled-out words are joined from single letters, and a one-letter word of Italian or
+    /// English (`a`, `e`, `i`, `o`, `è`) next to the run cannot be told from its last or
+    /// first letter: `c o g l i o n e e basta` is `coglione e basta`, `s t r o n z o` is
+    /// `stronzo`. The join keeps the whole run as one word and marks the places before the
+    /// last one or two and after the first one or two letters when those letters are such
+    /// words and at least four letters remain; the lexicon accepts a term ending or starting
+    /// there as if the word ended or started there.
+    pub(crate) fn is_soft_boundary(&self, at: usize) -> bool {
+        !self.soft.is_empty()
+            && u32::try_from(at).is_ok_and(|at| self.soft.binary_search(&at).is_ok())
+    }
+
+    /// Whether the canonical text holds a word with a [`WILDCARD`].
+    pub(crate) fn has_starred_words(&self) -> bool {
+        self.starred
+    }
+
     /// Byte ranges of the words of the canonical text.
     #[allow(
         dead_code,
@@ -265,6 +325,46 @@ impl Normalized {
 /// The canonical text alone, for lexicon terms and rules; equal to `Normalized::new(s).as_str()`.
 pub(crate) fn normalize(s: &str) -> String {
     Normalized::new(s).text
+}
+
+/// Turns the atom indices of `soft_atoms` into canonical byte offsets, walking the words as
+/// [`Normalized::reset`] writes them. A boundary before a letter that collapsed into its
+/// neighbour is dropped.
+fn locate_soft_boundaries(
+    atoms: &[Atom],
+    joined: &[Word],
+    soft_atoms: &[usize],
+    soft: &mut Vec<u32>,
+) {
+    let mut pending = soft_atoms.iter().copied().peekable();
+    let mut at = 0;
+    let mut any_word = false;
+    for &word in joined {
+        let Some(word_atoms) = atoms.get(word.first..word.end) else {
+            continue;
+        };
+        let mut wrote = false;
+        for (index, atom) in (word.first..)
+            .zip(word_atoms)
+            .filter(|(_, a)| is_word(a.kind))
+        {
+            if !wrote {
+                if any_word {
+                    at += 1;
+                }
+                wrote = true;
+            }
+            while pending.next_if(|&s| s < index).is_some() {}
+            if pending.next_if_eq(&index).is_some() {
+                soft.push(offset(at));
+            }
+            at += atom.ch.len_utf8();
+        }
+        any_word |= wrote;
+        if pending.peek().is_none() {
+            return;
+        }
+    }
 }
 
 /// The original range of the break between two words: the space stands for all of it.
@@ -303,16 +403,20 @@ fn offset(pos: usize) -> u32 {
 // ---------------------------------------------------------------------------------------------
 // Step 1: chars to atoms.
 
-/// Turns each char of `original` into atoms (step 1).
-fn atomize(original: &str, atoms: &mut Vec<Atom>) {
+/// Turns each char of `original` into atoms (step 1); returns whether one is a censor mark, so
+/// that step 3 runs only when it has something to do.
+fn atomize(original: &str, atoms: &mut Vec<Atom>) -> bool {
+    let mut marks = false;
     for (pos, ch) in original.char_indices() {
         let start = offset(pos);
         let end = offset(pos + ch.len_utf8());
         if ch.is_ascii() {
             let c = ch.to_ascii_lowercase();
+            let kind = classify(c);
+            marks |= kind == Kind::Break && (c == '*' || c == '#');
             atoms.push(Atom {
                 ch: c,
-                kind: classify(c),
+                kind,
                 start,
                 end,
                 accented: false,
@@ -340,6 +444,7 @@ fn atomize(original: &str, atoms: &mut Vec<Atom>) {
                 return;
             }
             fold(d, &mut |c| {
+                marks |= is_censor_mark(c);
                 atoms.push(Atom {
                     ch: c,
                     kind: classify(c),
@@ -362,6 +467,7 @@ fn atomize(original: &str, atoms: &mut Vec<Atom>) {
             }
         }
     }
+    marks
 }
 
 /// The combining grave and acute accents, the two of Italian spelling.
@@ -696,7 +802,115 @@ fn collapse_repeats(word: &mut [Atom]) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Step 3: single letters.
+// Step 3: starred words.
+
+/// Number of letters a word keeps once collapsed, if it is made of letters only.
+fn plain_letters(atoms: &[Atom], word: Word) -> Option<usize> {
+    let mut count = 0;
+    for atom in atoms.get(word.first..word.end).unwrap_or_default() {
+        match atom.kind {
+            Kind::Letter => count += 1,
+            Kind::Gone => {}
+            _ => return None,
+        }
+    }
+    Some(count)
+}
+
+/// Whether the gap between two words is only censor marks that hide letters of one word.
+///
+/// Both words must be plain letters (`art*3` and `3*4` are not censored words). A `*` is always
+/// a wildcard there; the other marks only when one side is short, the [`GLUE`] rule of
+/// symbols: `ciao#tutti` is two words someone did not space. The marks are written `*`, whose
+/// rule is the more lenient one, so the canonical word joins again when normalised again.
+fn is_censor_gap(atoms: &[Atom], before: Word, after: Word) -> bool {
+    let gap = atoms.get(before.end..after.first).unwrap_or_default();
+    if gap.is_empty() || !gap.iter().all(|a| is_censor_mark(a.ch)) {
+        return false;
+    }
+    let (Some(left), Some(right)) = (plain_letters(atoms, before), plain_letters(atoms, after))
+    else {
+        return false;
+    };
+    gap.iter().all(|a| a.ch == WILDCARD) || !(left > GLUE && right > GLUE)
+}
+
+/// Merges words separated only by censor marks into one starred word (step 3); returns whether
+/// it made one.
+///
+/// `str*nzo`, `c***o`, `p*****a`, `m#rda` and `v*ff*nculo` become one word each, the marks
+/// written as [`WILDCARD`]s that the lexicon reads as hidden letters. A chain of single letters
+/// that step 4 joins as a spelled-out word (`f*u*c*k`, `a*s*s`) is left to it. Marks at the
+/// start or end of a word are emphasis or footnotes (`*stronzo*`, `**grazie**`, `ciao*`) and
+/// stay breaks, so a starred word always starts and ends with a letter.
+///
+/// Idempotence: the words of a chain are settled before it is looked at, the chain is decided
+/// on their collapsed letter counts and on the marks, and the canonical word is those same
+/// words separated by `*`, which the same rule joins again.
+fn merge_censored(atoms: &mut [Atom], words: &mut Vec<Word>) -> bool {
+    let mut merged = false;
+    let mut write = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i + 1;
+        while let (Some(&before), Some(&after)) = (words.get(j - 1), words.get(j)) {
+            if !is_censor_gap(atoms, before, after) {
+                break;
+            }
+            j += 1;
+        }
+        let chain = words.get(i..j).unwrap_or_default();
+        match (chain.first(), chain.last()) {
+            (Some(first), Some(last)) if chain.len() >= 2 && !is_spelled_out(atoms, chain) => {
+                let whole = Word {
+                    first: first.first,
+                    end: last.end,
+                };
+                for atom in atoms.get_mut(whole.first..whole.end).unwrap_or_default() {
+                    if atom.kind == Kind::Break {
+                        atom.ch = WILDCARD;
+                        atom.kind = Kind::Wild;
+                    }
+                }
+                if let Some(slot) = words.get_mut(write) {
+                    *slot = whole;
+                }
+                write += 1;
+                merged = true;
+            }
+            _ => {
+                if write < i {
+                    // `write < i < j <= len`: the copy stays in bounds.
+                    words.copy_within(i..j, write);
+                }
+                write += j - i;
+            }
+        }
+        i = j;
+    }
+    words.truncate(write);
+    merged
+}
+
+/// Whether a chain of words is single letters spelling a word out rather than hiding letters:
+/// four or more (which [`join_single_letters`] joins), or three each after one mark (`a*s*s`).
+///
+/// The test treats every censor mark alike, because a starred word writes them all `*`: were
+/// `a*a#a` a starred word, its canonical `a*a*a` would be spelled out.
+fn is_spelled_out(atoms: &[Atom], chain: &[Word]) -> bool {
+    let one_mark = |before: &Word, after: &Word| match atoms.get(before.end..after.first) {
+        Some([only]) => is_censor_mark(only.ch),
+        _ => false,
+    };
+    chain.iter().all(|&w| is_single_letter(atoms, w))
+        && match chain {
+            [a, b, c] => one_mark(a, b) && one_mark(b, c),
+            _ => chain.len() >= 4,
+        }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 4: single letters.
 
 /// Whether the word is exactly one letter once collapsed.
 fn is_single_letter(atoms: &[Atom], word: Word) -> bool {
@@ -716,7 +930,98 @@ fn lone_separator(atoms: &[Atom], before: Word, after: Word) -> Option<char> {
     }
 }
 
-/// Joins runs of single-letter words into one word (step 3).
+/// Whether a single-letter word is `a`, `e`, `i` or `o` (`è`, `é`… once folded): the one-letter
+/// words of Italian and English, which a spelled-out word may swallow.
+fn is_one_letter_word(atoms: &[Atom], word: Word) -> bool {
+    atoms
+        .get(word.first..word.end)
+        .unwrap_or_default()
+        .iter()
+        .find(|a| a.kind == Kind::Letter)
+        .is_some_and(|a| matches!(a.ch, 'a' | 'e' | 'i' | 'o'))
+}
+
+/// Whether the gaps before two words (each after the word before it) are the same chars.
+fn same_gap(atoms: &[Atom], one: (Word, Word), two: (Word, Word)) -> bool {
+    let gap = |(before, after): (Word, Word)| atoms.get(before.end..after.first);
+    match (gap(one), gap(two)) {
+        (Some(x), Some(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.ch == b.ch),
+        _ => false,
+    }
+}
+
+/// Whether every gap of a run of words is the same.
+fn uniform_gaps(atoms: &[Atom], run: &[Word]) -> bool {
+    run.windows(3).all(|w| match w {
+        [a, b, c] => same_gap(atoms, (*a, *b), (*b, *c)),
+        _ => true,
+    })
+}
+
+/// Whether a run of single-letter words is joined: three joined by the same intra-word
+/// separator, or four or more whatever separates them.
+fn joins(atoms: &[Atom], run: &[Word]) -> bool {
+    match run {
+        [a, b, c] => {
+            let first = lone_separator(atoms, *a, *b);
+            first.is_some() && first == lone_separator(atoms, *b, *c)
+        }
+        _ => run.len() >= 4,
+    }
+}
+
+/// How many single letters to leave off each end of a run before joining it: a one-letter word
+/// set apart from a spelled-out word by a different gap (`s.t.r.o.n.z.o e basta`,
+/// `vai a  f a n c u l o`, `a.s.s e`). The rest must have uniform gaps and join on its own.
+fn edge_split(atoms: &[Atom], run: &[Word]) -> (usize, usize) {
+    let n = run.len();
+    let edge = |at: usize, inner: (usize, usize), next: (usize, usize)| {
+        let pair = |(x, y): (usize, usize)| Some((*run.get(x)?, *run.get(y)?));
+        match (run.get(at), pair(inner), pair(next)) {
+            (Some(&word), Some(inner), Some(next)) => {
+                is_one_letter_word(atoms, word) && !same_gap(atoms, inner, next)
+            }
+            _ => false,
+        }
+    };
+    let lead = n >= 3 && edge(0, (0, 1), (1, 2));
+    let tail = n >= 3 && edge(n - 1, (n - 2, n - 1), (n - 3, n - 2));
+    for (take_lead, take_tail) in [(true, true), (false, true), (true, false)] {
+        if (take_lead && !lead) || (take_tail && !tail) {
+            continue;
+        }
+        let (l, t) = (usize::from(take_lead), usize::from(take_tail));
+        let body = run.get(l..n - t).unwrap_or_default();
+        if uniform_gaps(atoms, body) && joins(atoms, body) {
+            return (l, t);
+        }
+    }
+    (0, 0)
+}
+
+/// The soft boundaries of a run about to be joined: before its last one or two letters and
+/// after its first one or two, when those are one-letter words and four letters remain.
+fn soft_boundaries(atoms: &[Atom], run: &[Word], soft: &mut Vec<usize>) {
+    let n = run.len();
+    let word_letter = |k: usize| run.get(k).is_some_and(|&w| is_one_letter_word(atoms, w));
+    let mut at = |k: usize| {
+        if let Some(word) = run.get(k) {
+            soft.push(word.first);
+        }
+    };
+    for k in 1..=2 {
+        if n >= k + 4 && (0..k).all(word_letter) {
+            at(k);
+        }
+    }
+    for t in (1..=2).rev() {
+        if n >= t + 4 && (n - t..n).all(word_letter) {
+            at(n - t);
+        }
+    }
+}
+
+/// Joins runs of single-letter words into one word (step 4).
 ///
 /// Three single letters joined by the same intra-word separator are a spelled-out word
 /// (`a.s.s`, `c-a-z-z-o`). A plain space needs four letters (`f u c k`), because Italian has
@@ -725,7 +1030,20 @@ fn lone_separator(atoms: &[Atom], before: Word, after: Word) -> Option<char> {
 /// by single spaces, so `f😀u😀c😀k` would otherwise become `f u c k` and join only when
 /// normalised a second time, breaking idempotence. Lists of single letters (`a, b, c, d`) are
 /// joined too; they carry no words a detector looks for.
-fn join_single_letters(atoms: &mut [Atom], words: &[Word], joined: &mut Vec<Word>) {
+///
+/// A one-letter word next to the run is the trouble: `F a n c u l o a tutti`. When a gap sets
+/// it apart from letters spaced uniformly ([`edge_split`]) it stays a word of its own; when
+/// nothing does, the run is joined whole and the join records soft boundaries
+/// ([`soft_boundaries`], [`Normalized::is_soft_boundary`]) so the lexicon can read both
+/// `fanculoa` and `fanculo a`. Idempotence: what is left of a run as single letters is at most
+/// one letter at each end and, when the body collapses to one letter (`e a.a.a.a o`), that one:
+/// three single letters spaced by spaces, which never join.
+fn join_single_letters(
+    atoms: &mut [Atom],
+    words: &[Word],
+    joined: &mut Vec<Word>,
+    soft: &mut Vec<usize>,
+) {
     let mut i = 0;
     while let Some(&word) = words.get(i) {
         if !is_single_letter(atoms, word) {
@@ -741,15 +1059,12 @@ fn join_single_letters(atoms: &mut [Atom], words: &[Word], joined: &mut Vec<Word
             j += 1;
         }
         let run = words.get(i..j).unwrap_or_default();
-        let join = match run {
-            [a, b, c] => {
-                let first = lone_separator(atoms, *a, *b);
-                first.is_some() && first == lone_separator(atoms, *b, *c)
-            }
-            _ => run.len() >= 4,
-        };
-        match (join, run.first(), run.last()) {
+        let (lead, tail) = edge_split(atoms, run);
+        let body = run.get(lead..run.len() - tail).unwrap_or_default();
+        joined.extend_from_slice(run.get(..lead).unwrap_or_default());
+        match (joins(atoms, body), body.first(), body.last()) {
             (true, Some(first), Some(last)) => {
+                soft_boundaries(atoms, body, soft);
                 let whole = Word {
                     first: first.first,
                     end: last.end,
@@ -762,8 +1077,9 @@ fn join_single_letters(atoms: &mut [Atom], words: &[Word], joined: &mut Vec<Word
                 }
                 joined.push(whole);
             }
-            _ => joined.extend_from_slice(run),
+            _ => joined.extend_from_slice(body),
         }
+        joined.extend_from_slice(run.get(run.len() - tail..).unwrap_or_default());
         i = j;
     }
 }
@@ -1006,10 +1322,135 @@ mod tests {
         assert_eq!(n("1 2 3 4"), "1 2 3 4");
     }
 
+    /// The canonical offsets of the soft boundaries.
+    fn soft(s: &str) -> Vec<usize> {
+        let normalized = Normalized::new(s);
+        (0..=normalized.as_str().len())
+            .filter(|&at| normalized.is_soft_boundary(at))
+            .collect()
+    }
+
+    #[test]
+    fn a_one_letter_word_after_spelled_letters_is_a_soft_boundary() {
+        assert_eq!(n("F a n c u l o a tutti"), "fanculoa tutti");
+        assert_eq!(soft("F a n c u l o a tutti"), [6, 7]);
+        let text = "sei un c o g l i o n e e basta";
+        assert_eq!(n(text), "sei un coglionee basta");
+        assert!(soft(text).contains(&"sei un coglione".len()));
+        // Before the word: `e s t r o n z o` may be `e stronzo`.
+        assert_eq!(n("e s t r o n z o"), "estronzo");
+        assert!(soft("e s t r o n z o").contains(&1));
+        // The word still joins whole, and its boundaries are only where a word letter is.
+        assert_eq!(n("s t r o n z o"), "stronzo");
+        assert_eq!(soft("s t r o n z o"), [6]);
+        assert_eq!(n("f u c k"), "fuck");
+        assert!(soft("f u c k").is_empty());
+        assert_eq!(n("c u l o e"), "culoe");
+        assert_eq!(soft("c u l o e"), [4]);
+        // Four letters must remain.
+        assert!(soft("c u l o").is_empty());
+        assert!(soft("ciao a tutti").is_empty());
+    }
+
+    #[test]
+    fn a_one_letter_word_set_apart_by_its_gap_stays_a_word() {
+        assert_eq!(n("s.t.r.o.n.z.o e basta"), "stronzo e basta");
+        assert_eq!(n("F a n c u l o  a tutti"), "fanculo a tutti");
+        assert_eq!(n("vai a  f a n c u l o"), "vai a fanculo");
+        assert_eq!(n("c.o.g.l.i.o.n.e, e basta"), "coglione e basta");
+        assert_eq!(n("a.s.s e"), "ass e");
+        assert_eq!(n("e a.s.s"), "e ass");
+        assert_eq!(n("o s-t-r-o-n-z-o e"), "o stronzo e");
+        // A consonant is no word: the run joins as before.
+        assert_eq!(n("f.u.c.k y"), "fucky");
+        // Mixed separators inside the word: nothing to set the last letter apart from.
+        assert_eq!(n("c.a-z.z-o e"), "cazzoe");
+        for s in [
+            "F a n c u l o  a tutti",
+            "e a.a.a.a o",
+            "i i.i.i.i o",
+            "a.s.s e",
+            "o s-t-r-o-n-z-o e",
+        ] {
+            assert_eq!(n(&n(s)), n(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn four_single_letters_join_across_any_break() {
         assert_eq!(n("f😀u😀c😀k"), "fuck");
         assert_eq!(n("f\nu\nc\nk"), "fuck");
+    }
+
+    // Censor marks.
+
+    #[test]
+    fn censor_marks_between_letters_are_wildcards() {
+        assert_eq!(n("sei uno str*nzo"), "sei uno str*nzo");
+        assert_eq!(n("c***o"), "c***o");
+        assert_eq!(n("p*****a"), "p*****a");
+        assert_eq!(n("stro**o"), "stro**o");
+        assert_eq!(n("V*FF*NCULO"), "v*ff*nculo");
+        assert_eq!(n("m#rda c\u{2217}zzo"), "m*rda c*zzo");
+        assert_eq!(n("\u{FF43}\u{FF0A}\u{FF5A}\u{FF5A}\u{FF4F}"), "c*zzo");
+        assert_eq!(n("v@ff*nculo"), "vaff*nculo");
+        assert_eq!(n("bravo*stronzo"), "bravo*stronzo");
+    }
+
+    #[test]
+    fn censor_marks_elsewhere_are_breaks() {
+        // Emphasis and footnotes.
+        assert_eq!(n("sei uno *stronzo*"), "sei uno stronzo");
+        assert_eq!(n("**grazie** ciao* #vergogna"), "grazie ciao vergogna");
+        assert_eq!(n("* ciao * a *"), "ciao a");
+        // A `#` between two long words glues them; `*` does not.
+        assert_eq!(n("ciao#tutti"), "ciao tutti");
+        assert_eq!(n("str#nzo"), "str*nzo");
+        // Numbers and codes.
+        assert_eq!(n("3*4 art*3 x*2"), "3 4 art 3 x 2");
+        // Not censor marks.
+        assert_eq!(
+            n("p.zza dott.ssa il_sindaco e-mail"),
+            "p zza dott ssa il sindaco e mail"
+        );
+    }
+
+    #[test]
+    fn spelled_out_letters_are_not_starred_words() {
+        assert_eq!(n("f*u*c*k"), "fuck");
+        assert_eq!(n("a*s*s"), "ass");
+        assert_eq!(n("f**u**c**k"), "fuck");
+        assert_eq!(n("c*z*o"), "czo");
+        assert_eq!(n("s*x"), "s*x");
+    }
+
+    #[test]
+    fn starred_words_map_to_their_whole_original_and_are_idempotent() {
+        assert_eq!(
+            source_of("sei un c***o!", "c***o").as_deref(),
+            Some("c***o")
+        );
+        assert_eq!(source_of("che m#rda", "m*rda").as_deref(), Some("m#rda"));
+        assert_eq!(
+            source_of("che c\u{2217}zzo", "c*zzo").as_deref(),
+            Some("c\u{2217}zzo")
+        );
+        for s in [
+            "str*nzo",
+            "c***o",
+            "m#rda",
+            "ciao#tutti",
+            "stroooo**o",
+            "c***ooooo",
+            "ca#*zzo",
+            "v@ff*nculo",
+            "abcd#efgh*ij",
+            "f**u**c**k",
+            "m3*da",
+            "*c*zzo*",
+        ] {
+            assert_eq!(n(&n(s)), n(s), "{s:?}");
+        }
     }
 
     // The offset map.
@@ -1133,9 +1574,9 @@ mod tests {
     fn adversarial() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
             "a", "e", "o", "i", "s", "z", "k", "c", "t", "m", "b", "ab", "ciao", "covid", "0", "1",
-            "2", "4", "5", "9", "19", "444", "@", "$", "!", "|", "€", ".", "-", "*", " ", "  ",
-            ",", "'", "😀", "\u{200B}", "\u{0301}", "è", "ß", "ﬁ", "\u{0430}", "\u{041D}", "Ω",
-            "ж", "٣", "Z", "A",
+            "2", "4", "5", "9", "19", "444", "@", "$", "!", "|", "€", ".", "-", "*", "**", "#",
+            "\u{2217}", " ", "  ", ",", "'", "😀", "\u{200B}", "\u{0301}", "è", "ß", "ﬁ",
+            "\u{0430}", "\u{041D}", "Ω", "ж", "٣", "Z", "A",
         ]);
         prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
     }
@@ -1149,10 +1590,30 @@ mod tests {
         prop_assert!(!text.contains("  "), "double space in {:?}", text);
         prop_assert_eq!(normalize(text), text, "not idempotent on {:?}", original);
         prop_assert_eq!(normalized.starts.len(), text.len());
+        prop_assert_eq!(normalized.has_starred_words(), text.contains(WILDCARD));
+        for &at in &normalized.soft {
+            let at = at as usize;
+            let inside = text
+                .get(..at)
+                .is_some_and(|b| !b.is_empty() && !b.ends_with(' '))
+                && text
+                    .get(at..)
+                    .is_some_and(|a| !a.is_empty() && !a.starts_with(' '));
+            prop_assert!(inside, "soft boundary {} in {:?}", at, text);
+        }
         for word in normalized.words() {
             prop_assert!(!word.is_empty());
             let chars = text.get(word.clone()).unwrap_or_default();
-            prop_assert!(chars.chars().all(char::is_alphanumeric), "{:?}", chars);
+            prop_assert!(
+                chars.chars().all(|c| c.is_alphanumeric() || c == WILDCARD),
+                "{:?}",
+                chars
+            );
+            prop_assert!(
+                !chars.starts_with(WILDCARD) && !chars.ends_with(WILDCARD),
+                "{:?}",
+                chars
+            );
             let range = normalized.original_range(word.start, word.end);
             prop_assert!(range.start < range.end, "{:?}", range);
             prop_assert!(range.end <= original.len());
@@ -1199,6 +1660,8 @@ mod tests {
             prop_assert_eq!(reused.as_str(), fresh.as_str());
             prop_assert_eq!(&reused.starts, &fresh.starts);
             prop_assert_eq!(&reused.ends, &fresh.ends);
+            prop_assert_eq!(&reused.soft, &fresh.soft);
+            prop_assert_eq!(reused.starred, fresh.starred);
         }
     }
 }
