@@ -411,10 +411,10 @@ const GLUED_MIN_CHARS: usize = 7;
 /// [`LONE_WILDCARD_WIDE_FROM`] letters: `str*zo`, `vaff*culo` hide a syllable. In a shorter word
 /// it hides one letter (`d*o` is not `dago`), and a run of two or more marks hides exactly as
 /// many letters as it has marks (`c***o`, `p*****a`).
-const LONE_WILDCARD_MAX: usize = 3;
+pub(crate) const LONE_WILDCARD_MAX: usize = 3;
 
 /// See [`LONE_WILDCARD_MAX`].
-const LONE_WILDCARD_WIDE_FROM: usize = 4;
+pub(crate) const LONE_WILDCARD_WIDE_FROM: usize = 4;
 
 /// The compiled automaton over every term.
 #[derive(Clone, Debug)]
@@ -547,7 +547,7 @@ fn merge_ranges(ranges: &mut Vec<Range<usize>>, first: usize) {
 /// Whether a starred word (letters and [`text::WILDCARD`]s) can be `form`: its letters in
 /// order, each run of `k ≥ 2` wildcards standing for exactly `k` letters and a lone one for 1
 /// to `lone` letters.
-fn wildcard_matches(word: &[char], form: &[char], lone: usize) -> bool {
+pub(crate) fn wildcard_matches(word: &[char], form: &[char], lone: usize) -> bool {
     // `reach[at]`: the runs so far can be the first `at` letters of the form.
     let mut reach = vec![false; form.len() + 1];
     let mut next = vec![false; form.len() + 1];

@@ -233,6 +233,8 @@ pub(crate) struct Rules {
     table: HashMap<Box<str>, Vec<Entry>>,
     prefixes: Vec<(Box<str>, u32)>,
     suffixes: Vec<(Box<str>, u32)>,
+    /// (first char, length in chars) → the single words of the table, for starred words.
+    shapes: HashMap<(char, usize), Vec<Box<str>>>,
     symbols: usize,
     /// Symbol of each (language, class name), for polarity.
     classes: HashMap<(String, String), u32>,
@@ -588,9 +590,19 @@ impl Rules {
                 None => untriggered.push(index),
             }
         }
+        let mut shapes: HashMap<(char, usize), Vec<Box<str>>> = HashMap::new();
+        for word in compiler.table.keys() {
+            if let Some(first) = word.chars().next() {
+                shapes
+                    .entry((first, word.chars().count()))
+                    .or_default()
+                    .push(word.clone());
+            }
+        }
         Ok(Rules {
             rules: compiled,
             negators,
+            shapes,
             triggers,
             untriggered,
             symbols: compiler.symbols.len(),
@@ -628,20 +640,28 @@ impl Rules {
         for i in 0..words.len() {
             starts.push(occurrences.len());
             let w = word(i);
-            if let Some(entries) = self.table.get(w) {
-                for e in entries {
-                    let fits = e
-                        .rest
-                        .iter()
-                        .enumerate()
-                        .all(|(k, r)| word(i + 1 + k) == &**r && i + 1 + k < words.len());
-                    if fits {
-                        occurrences.push(Occurrence {
-                            symbol: e.symbol,
-                            len: u32::try_from(e.rest.len() + 1).unwrap_or(1),
-                            tags: e.tags,
-                            ground: e.ground,
-                        });
+            // A starred word ("amm*zzo") stands for every table word it can be.
+            let guesses = if w.contains(crate::text::WILDCARD) {
+                self.starred(w)
+            } else {
+                Vec::new()
+            };
+            for key in std::iter::once(w).chain(guesses.iter().map(|g| &**g)) {
+                if let Some(entries) = self.table.get(key) {
+                    for e in entries {
+                        let fits = e
+                            .rest
+                            .iter()
+                            .enumerate()
+                            .all(|(k, r)| word(i + 1 + k) == &**r && i + 1 + k < words.len());
+                        if fits {
+                            occurrences.push(Occurrence {
+                                symbol: e.symbol,
+                                len: u32::try_from(e.rest.len() + 1).unwrap_or(1),
+                                tags: e.tags,
+                                ground: e.ground,
+                            });
+                        }
                     }
                 }
             }
@@ -667,6 +687,47 @@ impl Rules {
             }
         }
         starts.push(occurrences.len());
+    }
+
+    /// The table words a starred word can be, by the lexicon's wildcard reading: at least
+    /// three letters showing, the first among them.
+    fn starred(&self, word: &str) -> Vec<Box<str>> {
+        use crate::detect::lexicon::{
+            LONE_WILDCARD_MAX, LONE_WILDCARD_WIDE_FROM, wildcard_matches,
+        };
+        let chars: Vec<char> = word.chars().collect();
+        let wild = crate::text::WILDCARD;
+        let visible = chars.iter().filter(|c| **c != wild).count();
+        let Some(&first) = chars.first().filter(|c| **c != wild) else {
+            return Vec::new();
+        };
+        if visible < 3 {
+            return Vec::new();
+        }
+        let lone = if visible >= LONE_WILDCARD_WIDE_FROM {
+            LONE_WILDCARD_MAX
+        } else {
+            1
+        };
+        let (mut shortest, mut longest) = (visible, visible);
+        for run in chars.chunk_by(|a, b| (*a == wild) == (*b == wild)) {
+            if run.first() == Some(&wild) {
+                shortest += run.len();
+                longest += if run.len() == 1 { lone } else { run.len() };
+            }
+        }
+        let mut out = Vec::new();
+        let mut form: Vec<char> = Vec::new();
+        for len in shortest..=longest {
+            for candidate in self.shapes.get(&(first, len)).into_iter().flatten() {
+                form.clear();
+                form.extend(candidate.chars());
+                if wildcard_matches(&chars, &form, lone) {
+                    out.push(candidate.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Every match of every rule over `words`, given their `occurrences`: (rule, first word,
