@@ -69,16 +69,27 @@ impl Judge {
                 Role::Finding => candidates.push(e),
             }
         }
+        // Sorted and merged, the allowed spans answer "does this overlap one" by binary search,
+        // and the protecting categories are few however often their terms occur.
+        allowed.sort_by_key(|a| (a.start, a.end));
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(allowed.len());
+        for a in allowed {
+            match merged.last_mut() {
+                Some(last) if a.start <= last.end => last.end = last.end.max(a.end),
+                _ => merged.push(a),
+            }
+        }
+        protectors.sort_unstable();
+        protectors.dedup();
         let mut findings: Vec<Finding> = Vec::new();
         let mut cancelled: Vec<Finding> = Vec::new();
         for e in candidates {
             let Some(mut finding) = self.finding(policy, &e, text) else {
                 continue;
             };
-            let overlaps_allowed = e.span.end > e.span.start
-                && allowed
-                    .iter()
-                    .any(|a| a.start < e.span.end && e.span.start < a.end);
+            let next = merged.partition_point(|a| a.end <= e.span.start);
+            let overlaps_allowed =
+                e.span.end > e.span.start && merged.get(next).is_some_and(|a| a.start < e.span.end);
             if overlaps_allowed {
                 finding.reason = Some("allow-list");
                 cancelled.push(finding);

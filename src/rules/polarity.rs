@@ -142,7 +142,41 @@ pub(crate) fn apply(
     let (_, reporting) = mark("reporting");
     let (condemnation_begins, condemnation) = mark("condemnation");
     let is = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
-    let sentence = |i: usize| scan.words.get(i).map(|w| w.sentence);
+    // Each word's sentence bounds and the condemnations counted so far, in one pass each, so
+    // that every finding is checked in time independent of the sentence's length.
+    let mut sentence_first = vec![0usize; n];
+    let mut sentence_last = vec![0usize; n];
+    let mut condemned_upto = vec![0usize; n + 1];
+    for i in 0..n {
+        let same = |j: usize| scan.words.get(j).map(|w| w.sentence);
+        let first = if i > 0 && same(i - 1) == same(i) {
+            sentence_first.get(i - 1).copied().unwrap_or(i)
+        } else {
+            i
+        };
+        if let Some(slot) = sentence_first.get_mut(i) {
+            *slot = first;
+        }
+        let count = condemned_upto.get(i).copied().unwrap_or(0) + usize::from(is(&condemnation, i));
+        if let Some(slot) = condemned_upto.get_mut(i + 1) {
+            *slot = count;
+        }
+    }
+    for i in (0..n).rev() {
+        let same = |j: usize| scan.words.get(j).map(|w| w.sentence);
+        let last = if i + 1 < n && same(i + 1) == same(i) {
+            sentence_last.get(i + 1).copied().unwrap_or(i)
+        } else {
+            i
+        };
+        if let Some(slot) = sentence_last.get_mut(i) {
+            *slot = last;
+        }
+    }
+    let condemned_in = |from: usize, to: usize| {
+        condemned_upto.get(to).copied().unwrap_or(0)
+            > condemned_upto.get(from).copied().unwrap_or(0)
+    };
 
     for e in out.iter_mut() {
         if !e.polar || e.role != Role::Finding || e.cancel.is_some() {
@@ -152,15 +186,10 @@ pub(crate) fn apply(
             continue;
         };
         let (start, end) = (range.start, range.end);
-        let own = sentence(start);
-        let first_of_sentence = (0..start)
-            .rev()
-            .take_while(|&i| sentence(i) == own)
-            .last()
-            .unwrap_or(start);
-        let last_of_sentence = (end..n)
-            .take_while(|&i| sentence(i) == own)
-            .last()
+        let first_of_sentence = sentence_first.get(start).copied().unwrap_or(start);
+        let last_of_sentence = sentence_last
+            .get(end.saturating_sub(1))
+            .copied()
             .unwrap_or(end.saturating_sub(1));
         let before = first_of_sentence..start;
 
@@ -180,12 +209,14 @@ pub(crate) fn apply(
         });
         let condemned_after = (end..=last_of_sentence.min(end + 6))
             .any(|i| is(&condemnation_begins, i) && i > 0 && is_copula(word(i - 1)));
-        let condemned_before = report.is_some() && before.clone().any(|i| is(&condemnation, i));
-        let condemned_anywhere = (first_of_sentence..=last_of_sentence)
-            .any(|i| is(&condemnation, i) && !(start..end).contains(&i));
-        let quoted = range
-            .clone()
-            .all(|i| scan.words.get(i).is_some_and(|w| w.quoted));
+        let condemned_before = report.is_some() && condemned_in(first_of_sentence, start);
+        let condemned_anywhere =
+            condemned_in(first_of_sentence, start) || condemned_in(end, last_of_sentence + 1);
+        // A finding is a few words long; a long one is no quotation anyway.
+        let quoted = range.len() <= 64
+            && range
+                .clone()
+                .all(|i| scan.words.get(i).is_some_and(|w| w.quoted));
 
         let cancel = if quoted && (report.is_some() || condemned_anywhere) {
             Some(Cancel::Quoted)
