@@ -204,6 +204,9 @@ pub(crate) struct Rule {
     program: Vec<Inst>,
     /// Conjunctive prefilter: every clause needs one of its symbols present.
     clauses: Vec<Vec<u32>>,
+    /// The symbols a match can start with (`None`: any word, the pattern opens with a gap), so
+    /// that a thread is started only where a match can begin.
+    first: Option<Vec<u32>>,
 }
 
 /// What a word (or a run of words starting at it) stands for.
@@ -467,6 +470,39 @@ impl Compiler<'_> {
         }
     }
 
+    /// The symbols a match of `node` can start with, and whether `node` can match nothing;
+    /// `None` when it can start with any word (a gap).
+    fn first(&self, node: &Node, lang: &str) -> Option<(Vec<u32>, bool)> {
+        match node {
+            Node::Word(_) | Node::Prefix(_) | Node::Suffix(_) | Node::Class { .. } => {
+                Some((self.leaf_symbol(node, lang).into_iter().collect(), false))
+            }
+            Node::Gap(_) => None,
+            Node::Opt(inner) => self.first(inner, lang).map(|(set, _)| (set, true)),
+            Node::Alt(alternatives) => {
+                let mut set = Vec::new();
+                let mut empty = false;
+                for a in alternatives {
+                    let (s, e) = self.first(a, lang)?;
+                    set.extend(s);
+                    empty |= e;
+                }
+                Some((set, empty))
+            }
+            Node::Seq(items) => {
+                let mut set = Vec::new();
+                for item in items {
+                    let (s, empty) = self.first(item, lang)?;
+                    set.extend(s);
+                    if !empty {
+                        return Some((set, false));
+                    }
+                }
+                Some((set, true))
+            }
+        }
+    }
+
     fn leaf_symbol(&self, node: &Node, lang: &str) -> Option<u32> {
         let key = match node {
             Node::Word(w) => format!("word {w}"),
@@ -536,6 +572,11 @@ impl Rules {
                     program.push(Inst::Jump { to: start });
                     let mut clauses = Vec::new();
                     compiler.clauses(&node, &rule.lang, &mut clauses);
+                    let first = compiler.first(&node, &rule.lang).map(|(mut set, _)| {
+                        set.sort_unstable();
+                        set.dedup();
+                        set
+                    });
                     compiled.push(Rule {
                         id: Arc::from(rule.id.as_str()),
                         kind: rule.kind,
@@ -544,6 +585,7 @@ impl Rules {
                         negation: rule.negation,
                         program,
                         clauses,
+                        first,
                     });
                 }
                 Err((offset, message, hint)) => errors.push(RuleError {
@@ -877,7 +919,24 @@ fn run(
     let sentence = |i: usize| words.get(i).map(|w| w.sentence);
     for i in 0..=n {
         let mut list = std::mem::take(vm.at.get_mut(i).unwrap_or(&mut Vec::new()));
-        if i < n {
+        let can_start = match &rule.first {
+            None => true,
+            Some(first) => {
+                let (from, to) = (
+                    starts.get(i).copied().unwrap_or(0),
+                    starts.get(i + 1).copied().unwrap_or(0),
+                );
+                occurrences
+                    .get(from..to)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|o| first.binary_search(&o.symbol).is_ok())
+            }
+        };
+        if list.is_empty() && !can_start {
+            continue;
+        }
+        if i < n && can_start {
             list.push(Thread {
                 pc: entry,
                 start: u32::try_from(i).unwrap_or(u32::MAX),
