@@ -130,6 +130,20 @@ impl Builder<'_, '_> {
         })
     }
 
+    /// A severity written as `low`, `medium` or `high`.
+    fn severity(&mut self, raw: &Spanned<String>, field: &str) -> Option<Severity> {
+        self.one_of(
+            raw,
+            field,
+            "severity",
+            &[
+                (Severity::Low, "low"),
+                (Severity::Medium, "medium"),
+                (Severity::High, "high"),
+            ],
+        )
+    }
+
     /// Bounds the forms a policy's terms expand to, so its automaton always compiles.
     fn forms(&mut self, entries: &[lexicon::Entry], at: usize, field: &str) {
         self.forms += entries.iter().map(|e| e.forms.len()).sum::<usize>();
@@ -268,18 +282,7 @@ impl Builder<'_, '_> {
             let severity = r
                 .severity
                 .as_ref()
-                .and_then(|s| {
-                    self.one_of(
-                        s,
-                        &at("severity"),
-                        "severity",
-                        &[
-                            (Severity::Low, "low"),
-                            (Severity::Medium, "medium"),
-                            (Severity::High, "high"),
-                        ],
-                    )
-                })
+                .and_then(|s| self.severity(s, &at("severity")))
                 .unwrap_or_default();
             let ground = match &r.ground {
                 Some(g) => match g.get_ref().parse::<Ground>() {
@@ -530,18 +533,7 @@ impl Builder<'_, '_> {
             let severity = c
                 .severity
                 .as_ref()
-                .and_then(|s| {
-                    self.one_of(
-                        s,
-                        &at("severity"),
-                        "severity",
-                        &[
-                            (Severity::Low, "low"),
-                            (Severity::Medium, "medium"),
-                            (Severity::High, "high"),
-                        ],
-                    )
-                })
+                .and_then(|s| self.severity(s, &at("severity")))
                 .unwrap_or_default();
             let default_decision = match stance {
                 Stance::Forbidden => Decision::Hide,

@@ -319,38 +319,21 @@ impl Compiler<'_> {
             u32::try_from(program.len() - 1).unwrap_or(u32::MAX)
         };
         Ok(match node {
-            Node::Word(word) => {
-                let (symbol, new) = self.symbol(format!("word {word}"));
+            Node::Word(_) | Node::Prefix(_) | Node::Suffix(_) => {
+                let key = match node {
+                    Node::Word(w) => format!("word {w}"),
+                    Node::Prefix(p) => format!("prefix {p}"),
+                    Node::Suffix(x) => format!("suffix {x}"),
+                    _ => String::new(),
+                };
+                let (symbol, new) = self.symbol(key);
                 if new {
-                    self.add_member(symbol, word, None, 0);
-                }
-                push(
-                    program,
-                    Inst::Symbol {
-                        symbol,
-                        mask: 0,
-                        next,
-                    },
-                )
-            }
-            Node::Suffix(suffix) => {
-                let (symbol, new) = self.symbol(format!("suffix {suffix}"));
-                if new {
-                    self.suffixes.push((Box::from(suffix.as_str()), symbol));
-                }
-                push(
-                    program,
-                    Inst::Symbol {
-                        symbol,
-                        mask: 0,
-                        next,
-                    },
-                )
-            }
-            Node::Prefix(prefix) => {
-                let (symbol, new) = self.symbol(format!("prefix {prefix}"));
-                if new {
-                    self.prefixes.push((Box::from(prefix.as_str()), symbol));
+                    match node {
+                        Node::Word(w) => self.add_member(symbol, w, None, 0),
+                        Node::Prefix(p) => self.prefixes.push((Box::from(p.as_str()), symbol)),
+                        Node::Suffix(x) => self.suffixes.push((Box::from(x.as_str()), symbol)),
+                        _ => {}
+                    }
                 }
                 push(
                     program,
