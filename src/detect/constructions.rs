@@ -5,13 +5,12 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::{Evidence, Recognizer, Scan, Setup};
-use crate::rules::{self, ClassSource, Match, Occurrence, RuleSource, Rules, Scratch};
+use crate::rules::{self, ClassSource, Lookup, Match, RuleSource, Rules, Scratch};
 
 /// Buffers reused between comments on each thread.
 #[derive(Default)]
 struct Buffers {
-    occurrences: Vec<Occurrence>,
-    starts: Vec<usize>,
+    lookup: Lookup,
     matches: Vec<Match>,
     scratch: Scratch,
 }
@@ -112,16 +111,10 @@ impl Recognizer for Constructions {
                 Err(_) => &mut fresh,
             };
             let canonical = scan.canonical.as_str();
-            self.rules
-                .occurrences(canonical, scan.words, &mut b.occurrences, &mut b.starts);
+            self.rules.lookup(canonical, scan.words, &mut b.lookup);
             b.matches.clear();
-            self.rules.find(
-                scan.words,
-                &b.occurrences,
-                &b.starts,
-                &mut b.scratch,
-                &mut b.matches,
-            );
+            self.rules
+                .find(scan.words, &b.lookup, &mut b.scratch, &mut b.matches);
             for m in &b.matches {
                 let Some(rule) = self.rules.rule(m.rule) else {
                     continue;
@@ -143,7 +136,7 @@ impl Recognizer for Constructions {
                 e.polar = !rule.negation;
                 out.push(e);
             }
-            rules::polarity::apply(&self.rules, scan, &b.occurrences, &b.starts, out);
+            rules::polarity::apply(scan, &b.lookup, out);
         });
     }
 }

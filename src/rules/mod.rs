@@ -239,10 +239,10 @@ pub(crate) struct Rules {
     /// (first char, length in chars) → the single words of the table, for starred words.
     shapes: HashMap<(char, usize), Vec<Box<str>>>,
     symbols: usize,
-    /// Symbol of each (language, class name), for polarity.
-    classes: HashMap<(String, String), u32>,
-    /// The symbols of the `negator` classes: a gap never skips one.
-    negators: Vec<u32>,
+    /// The polarity mark each symbol gives the words it covers (negators, reporting words,
+    /// condemnations), by symbol: set once here so a comment is read for them in the same
+    /// lookup that finds everything else.
+    marks: Vec<u8>,
     /// Rules by the symbols of their trigger clause (one clause of the prefilter).
     triggers: Vec<Vec<u32>>,
     /// Rules without a prefilter clause, run on every comment.
@@ -582,12 +582,18 @@ impl Rules {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let negators = compiler
-            .class_symbols
-            .iter()
-            .filter(|((_, name), _)| name == "negator")
-            .map(|(_, s)| *s)
-            .collect();
+        let mut marks = vec![0u8; compiler.symbols.len()];
+        for ((_, name), symbol) in &compiler.class_symbols {
+            let mark = match name.as_str() {
+                "negator" => mark::NEGATOR,
+                "reporting" => mark::REPORTING,
+                "condemnation" => mark::CONDEMNATION,
+                _ => continue,
+            };
+            if let Some(slot) = marks.get_mut(*symbol as usize) {
+                *slot |= mark;
+            }
+        }
         // Each rule is triggered by the clause of its prefilter whose symbols are likeliest to
         // be rare: classes and long words before short function words ("ti", "di", "che").
         let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); compiler.symbols.len()];
@@ -626,7 +632,7 @@ impl Rules {
         }
         Ok(Rules {
             rules: compiled,
-            negators,
+            marks,
             shapes,
             triggers,
             untriggered,
@@ -634,28 +640,20 @@ impl Rules {
             table: compiler.table,
             prefixes: compiler.prefixes,
             suffixes: compiler.suffixes,
-            classes: compiler.class_symbols,
         })
     }
 
-    /// The symbol of class `name` of `lang`, when compiled.
-    pub(crate) fn class(&self, lang: &str, name: &str) -> Option<u32> {
-        self.classes
-            .get(&(lang.to_owned(), name.to_owned()))
-            .copied()
-    }
-
-    /// Looks every word up: `occurrences` gets what each word starts, `starts[i]..starts[i+1]`
-    /// indexing the occurrences of word `i`.
-    pub(crate) fn occurrences(
-        &self,
-        canonical: &str,
-        words: &[WordSpan],
-        occurrences: &mut Vec<Occurrence>,
-        starts: &mut Vec<usize>,
-    ) {
+    /// Looks every word up once: what each word starts, and the polarity marks of the words.
+    pub(crate) fn lookup(&self, canonical: &str, words: &[WordSpan], lookup: &mut Lookup) {
+        let Lookup {
+            occurrences,
+            starts,
+            marks,
+        } = lookup;
         occurrences.clear();
         starts.clear();
+        marks.clear();
+        marks.resize(words.len(), 0);
         let word = |i: usize| {
             words
                 .get(i)
@@ -712,6 +710,25 @@ impl Rules {
             }
         }
         starts.push(occurrences.len());
+        for (i, window) in starts.windows(2).enumerate() {
+            let (Some(&from), Some(&to)) = (window.first(), window.get(1)) else {
+                continue;
+            };
+            for o in occurrences.get(from..to).unwrap_or_default() {
+                let mark = self.marks.get(o.symbol as usize).copied().unwrap_or(0);
+                if mark == 0 {
+                    continue;
+                }
+                // A member of several words ("una vergogna", "don t") begins at its first
+                // word and ends at its last.
+                if let Some(slot) = marks.get_mut(i) {
+                    *slot |= mark << mark::BEGIN_SHIFT;
+                }
+                if let Some(slot) = marks.get_mut(i + o.len as usize - 1) {
+                    *slot |= mark;
+                }
+            }
+        }
     }
 
     /// The table words a starred word can be, by the lexicon's wildcard reading: at least
@@ -760,11 +777,11 @@ impl Rules {
     pub(crate) fn find(
         &self,
         words: &[WordSpan],
-        occurrences: &[Occurrence],
-        starts: &[usize],
+        lookup: &Lookup,
         scratch: &mut Scratch,
         out: &mut Vec<Match>,
     ) {
+        let occurrences = &lookup.occurrences;
         let present = &mut scratch.present;
         present.clear();
         present.resize(self.symbols.div_ceil(64), 0);
@@ -778,26 +795,6 @@ impl Rules {
                 .get((s / 64) as usize)
                 .is_some_and(|slot| slot & (1 << (s % 64)) != 0)
         };
-        let negators = &mut scratch.negators;
-        negators.clear();
-        negators.resize(words.len(), false);
-        let negator = &self.negators;
-        for i in 0..words.len() {
-            let (from, to) = (
-                starts.get(i).copied().unwrap_or(0),
-                starts.get(i + 1).copied().unwrap_or(0),
-            );
-            if occurrences
-                .get(from..to)
-                .unwrap_or_default()
-                .iter()
-                .any(|o| negator.contains(&o.symbol))
-            {
-                if let Some(slot) = negators.get_mut(i) {
-                    *slot = true;
-                }
-            }
-        }
         // Only the rules triggered by a symbol that occurs are candidates, each once: the cost
         // follows what the comment contains, not how many rules there are.
         let candidates = &mut scratch.candidates;
@@ -815,16 +812,7 @@ impl Rules {
                 continue;
             };
             if rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))) {
-                run(
-                    index as usize,
-                    rule,
-                    words,
-                    occurrences,
-                    starts,
-                    negators,
-                    &mut scratch.vm,
-                    out,
-                );
+                run(index as usize, rule, words, lookup, &mut scratch.vm, out);
             }
         }
     }
@@ -832,6 +820,49 @@ impl Rules {
     /// The compiled rule `index`.
     pub(crate) fn rule(&self, index: usize) -> Option<&Rule> {
         self.rules.get(index)
+    }
+}
+
+/// Polarity marks of a word, as bits: the word ends a member of the class; shifted by
+/// [`BEGIN_SHIFT`](mark::BEGIN_SHIFT), it begins one.
+pub(crate) mod mark {
+    pub(crate) const NEGATOR: u8 = 1;
+    pub(crate) const REPORTING: u8 = 2;
+    pub(crate) const CONDEMNATION: u8 = 4;
+    pub(crate) const BEGIN_SHIFT: u8 = 4;
+}
+
+/// What the words of one comment stand for, looked up once and read by the rules and by
+/// polarity; its buffers are reused between comments.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lookup {
+    occurrences: Vec<Occurrence>,
+    /// `starts[i]..starts[i + 1]` indexes the occurrences of word `i`.
+    starts: Vec<usize>,
+    /// Polarity marks per word (see [`mark`]).
+    marks: Vec<u8>,
+}
+
+impl Lookup {
+    /// The occurrences that start at word `i`.
+    pub(crate) fn at(&self, i: usize) -> &[Occurrence] {
+        let (from, to) = (
+            self.starts.get(i).copied().unwrap_or(0),
+            self.starts.get(i + 1).copied().unwrap_or(0),
+        );
+        self.occurrences.get(from..to).unwrap_or_default()
+    }
+
+    /// Whether word `i` ends a member of a class of `mark`.
+    pub(crate) fn ends(&self, i: usize, mark: u8) -> bool {
+        self.marks.get(i).is_some_and(|m| m & mark != 0)
+    }
+
+    /// Whether word `i` begins a member of a class of `mark`.
+    pub(crate) fn begins(&self, i: usize, mark: u8) -> bool {
+        self.marks
+            .get(i)
+            .is_some_and(|m| (m >> mark::BEGIN_SHIFT) & mark != 0)
     }
 }
 
@@ -850,8 +881,6 @@ pub(crate) struct Scratch {
     present: Vec<u64>,
     /// Rules to try on this comment.
     candidates: Vec<u32>,
-    /// Whether each word is (the start of) a negator.
-    negators: Vec<bool>,
     vm: Vm,
 }
 
@@ -874,17 +903,11 @@ struct Thread {
 
 /// Runs one rule as a Pike VM: threads advance word by word, one thread per instruction and
 /// position, so the time is the number of words times the program's length.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the per-comment tables are borrowed apart from the reusable buffers on purpose"
-)]
 fn run(
     index: usize,
     rule: &Rule,
     words: &[WordSpan],
-    occurrences: &[Occurrence],
-    starts: &[usize],
-    negators: &[bool],
+    lookup: &Lookup,
     vm: &mut Vm,
     out: &mut Vec<Match>,
 ) {
@@ -904,17 +927,10 @@ fn run(
         let mut list = std::mem::take(vm.at.get_mut(i).unwrap_or(&mut Vec::new()));
         let can_start = match &rule.first {
             None => true,
-            Some(first) => {
-                let (from, to) = (
-                    starts.get(i).copied().unwrap_or(0),
-                    starts.get(i + 1).copied().unwrap_or(0),
-                );
-                occurrences
-                    .get(from..to)
-                    .unwrap_or_default()
-                    .iter()
-                    .any(|o| first.binary_search(&o.symbol).is_ok())
-            }
+            Some(first) => lookup
+                .at(i)
+                .iter()
+                .any(|o| first.binary_search(&o.symbol).is_ok()),
         };
         if list.is_empty() && !can_start {
             continue;
@@ -957,18 +973,14 @@ fn run(
                     Some(Inst::Any { next })
                         if i < n
                             && sentence(i) == sentence(start)
-                            && !negators.get(i).copied().unwrap_or(false) =>
+                            && !lookup.begins(i, mark::NEGATOR) =>
                     {
                         if let Some(slot) = vm.at.get_mut(i + 1) {
                             slot.push(Thread { pc: *next, ..t });
                         }
                     }
                     Some(Inst::Symbol { symbol, mask, next }) => {
-                        let (from, to) = (
-                            starts.get(i).copied().unwrap_or(0),
-                            starts.get(i + 1).copied().unwrap_or(0),
-                        );
-                        for o in occurrences.get(from..to).unwrap_or_default() {
+                        for o in lookup.at(i) {
                             if o.symbol != *symbol || o.tags & mask != *mask {
                                 continue;
                             }
@@ -1056,9 +1068,9 @@ mod tests {
         let n = Normalized::new(text);
         let mut w = Vec::new();
         words(text, &n, &mut w);
-        let (mut occ, mut starts, mut out) = (Vec::new(), Vec::new(), Vec::new());
-        rules.occurrences(n.as_str(), &w, &mut occ, &mut starts);
-        rules.find(&w, &occ, &starts, &mut Scratch::default(), &mut out);
+        let (mut lookup, mut out) = (Lookup::default(), Vec::new());
+        rules.lookup(n.as_str(), &w, &mut lookup);
+        rules.find(&w, &lookup, &mut Scratch::default(), &mut out);
         out.iter()
             .map(|m| text[w[m.start].original.start..w[m.end - 1].original.end].to_owned())
             .collect()
@@ -1122,9 +1134,9 @@ mod tests {
         let n = Normalized::new(text);
         let mut w = Vec::new();
         words(text, &n, &mut w);
-        let (mut occ, mut starts, mut out) = (Vec::new(), Vec::new(), Vec::new());
-        rules.occurrences(n.as_str(), &w, &mut occ, &mut starts);
-        rules.find(&w, &occ, &starts, &mut Scratch::default(), &mut out);
+        let (mut lookup, mut out) = (Lookup::default(), Vec::new());
+        rules.lookup(n.as_str(), &w, &mut lookup);
+        rules.find(&w, &lookup, &mut Scratch::default(), &mut out);
         assert_eq!(out[0].ground, Some(Ground::SexualOrientation));
     }
 

@@ -21,7 +21,7 @@
 //!
 //! A cancelled finding is kept, with its reason, among the verdict's cancelled findings.
 
-use super::{Occurrence, Rules};
+use super::{Lookup, mark};
 use crate::detect::{Cancel, Evidence, Role, Scan};
 
 /// The classes polarity reads; compiled whether or not a rule names them.
@@ -86,13 +86,7 @@ fn is_copula(word: &str) -> bool {
 }
 
 /// Marks the polar findings of `out` that their sentence does not assert.
-pub(crate) fn apply(
-    rules: &Rules,
-    scan: &Scan<'_>,
-    occurrences: &[Occurrence],
-    starts: &[usize],
-    out: &mut [Evidence],
-) {
+pub(crate) fn apply(scan: &Scan<'_>, lookup: &Lookup, out: &mut [Evidence]) {
     if !out
         .iter()
         .any(|e| e.polar && e.role == Role::Finding && e.cancel.is_none() && e.words.is_some())
@@ -107,41 +101,6 @@ pub(crate) fn apply(
             .and_then(|w| canonical.get(w.canonical.clone()))
             .unwrap_or_default()
     };
-    // Which words end a member of each class ("don t" is a negator ending at `t`).
-    let symbols = |name: &str| -> Vec<u32> {
-        ["it", "en"]
-            .iter()
-            .filter_map(|lang| rules.class(lang, name))
-            .collect()
-    };
-    // Which words start and end a member of each class ("don t" is a negator ending at `t`,
-    // "una vergogna" a condemnation starting at `una`).
-    let mark = |name: &str| -> (Vec<bool>, Vec<bool>) {
-        let wanted = symbols(name);
-        let mut begins = vec![false; n];
-        let mut ends = vec![false; n];
-        for i in 0..n {
-            let (from, to) = (
-                starts.get(i).copied().unwrap_or(0),
-                starts.get(i + 1).copied().unwrap_or(0),
-            );
-            for o in occurrences.get(from..to).unwrap_or_default() {
-                if wanted.contains(&o.symbol) {
-                    if let Some(slot) = begins.get_mut(i) {
-                        *slot = true;
-                    }
-                    if let Some(slot) = ends.get_mut(i + o.len as usize - 1) {
-                        *slot = true;
-                    }
-                }
-            }
-        }
-        (begins, ends)
-    };
-    let (_, negator) = mark("negator");
-    let (_, reporting) = mark("reporting");
-    let (condemnation_begins, condemnation) = mark("condemnation");
-    let is = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
     // Each word's sentence bounds and the condemnations counted so far, in one pass each, so
     // that every finding is checked in time independent of the sentence's length.
     let mut sentence_first = vec![0usize; n];
@@ -157,7 +116,8 @@ pub(crate) fn apply(
         if let Some(slot) = sentence_first.get_mut(i) {
             *slot = first;
         }
-        let count = condemned_upto.get(i).copied().unwrap_or(0) + usize::from(is(&condemnation, i));
+        let count = condemned_upto.get(i).copied().unwrap_or(0)
+            + usize::from(lookup.ends(i, mark::CONDEMNATION));
         if let Some(slot) = condemned_upto.get_mut(i + 1) {
             *slot = count;
         }
@@ -198,7 +158,7 @@ pub(crate) fn apply(
             .clone()
             .rev()
             .take(REPORT_REACH)
-            .find(|&i| is(&reporting, i));
+            .find(|&i| lookup.ends(i, mark::REPORTING));
         let received = report.is_some_and(|r| {
             (r.saturating_sub(3)..r).any(|i| i >= first_of_sentence && is_me(word(i)))
                 || is_me(word(r + 1))
@@ -208,7 +168,7 @@ pub(crate) fn apply(
                 || is_you(word(r + 1))
         });
         let condemned_after = (end..=last_of_sentence.min(end + 6))
-            .any(|i| is(&condemnation_begins, i) && i > 0 && is_copula(word(i - 1)));
+            .any(|i| lookup.begins(i, mark::CONDEMNATION) && i > 0 && is_copula(word(i - 1)));
         let condemned_before = report.is_some() && condemned_in(first_of_sentence, start);
         let condemned_anywhere =
             condemned_in(first_of_sentence, start) || condemned_in(end, last_of_sentence + 1);
@@ -226,7 +186,7 @@ pub(crate) fn apply(
             Some(Cancel::Reported)
         } else if condemned_after || condemned_before {
             Some(Cancel::CounterSpeech)
-        } else if negated(start, first_of_sentence, &negator, &word, scan) {
+        } else if negated(start, first_of_sentence, lookup, &word, scan) {
             Some(Cancel::Negated)
         } else {
             None
@@ -239,7 +199,7 @@ pub(crate) fn apply(
 fn negated<'a>(
     start: usize,
     first_of_sentence: usize,
-    negator: &[bool],
+    lookup: &Lookup,
     word: &impl Fn(usize) -> &'a str,
     scan: &Scan<'_>,
 ) -> bool {
@@ -250,7 +210,7 @@ fn negated<'a>(
             return false;
         }
         i -= 1;
-        if negator.get(i).copied().unwrap_or(false) {
+        if lookup.ends(i, mark::NEGATOR) {
             let before = if i > first_of_sentence {
                 word(i - 1)
             } else {
