@@ -30,6 +30,8 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
     out.clear();
     let mut sentence = 0u32;
     let mut quoted = false;
+    // The first word of the quotation still open, if one is.
+    let mut opened_at: Option<usize> = None;
     let mut previous_end = 0usize;
     for range in canonical.words() {
         let span = canonical.original_range(range.start, range.end);
@@ -48,6 +50,11 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
                 _ => {}
             }
         }
+        if !quoted {
+            opened_at = None;
+        } else if opened_at.is_none() {
+            opened_at = Some(out.len());
+        }
         // A quotation does not stop a sentence ("ha scritto: «…»" is one report).
         if breaks && !out.is_empty() && !quoted {
             sentence += 1;
@@ -62,34 +69,9 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
         });
     }
     // A quote opened and never closed quotes nothing: a stray `"` is not a quotation.
-    if quoted {
-        let mut open = false;
-        let mut last_open = None;
-        let mut at = 0usize;
-        for (i, w) in out.iter().enumerate() {
-            let gap = original.get(at..w.original.start).unwrap_or_default();
-            for c in gap.chars() {
-                match c {
-                    '«' | '“' | '„' => {
-                        open = true;
-                        last_open = Some(i);
-                    }
-                    '»' | '”' => open = false,
-                    '"' => {
-                        open = !open;
-                        if open {
-                            last_open = Some(i);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            at = w.original.end.max(at);
-        }
-        if let Some(from) = last_open.filter(|_| open) {
-            for w in out.iter_mut().skip(from) {
-                w.quoted = false;
-            }
+    if let Some(from) = opened_at {
+        for w in out.iter_mut().skip(from) {
+            w.quoted = false;
         }
     }
 }
