@@ -220,15 +220,7 @@ impl Moderator {
         let inner = &*self.inner;
         let text = comment.text.as_str();
         let mut evidence: Vec<Evidence> = Vec::new();
-        BUFFERS.with(|cell| {
-            // A recognizer that panicked on another comment of this thread left the buffers
-            // borrowed; fresh ones are cheaper than propagating that panic.
-            let mut fresh = Buffers::default();
-            let mut guard = cell.try_borrow_mut();
-            let buffers = match guard.as_deref_mut() {
-                Ok(b) => b,
-                Err(_) => &mut fresh,
-            };
+        crate::detect::with_buffers(&BUFFERS, |buffers: &mut Buffers| {
             buffers.canonical.reset(text);
             words::words(text, &buffers.canonical, &mut buffers.words);
             let scan = Scan {

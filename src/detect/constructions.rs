@@ -103,13 +103,7 @@ impl Recognizer for Constructions {
         if scan.words.is_empty() {
             return;
         }
-        BUFFERS.with(|cell| {
-            let mut fresh = Buffers::default();
-            let mut guard = cell.try_borrow_mut();
-            let b = match guard.as_deref_mut() {
-                Ok(b) => b,
-                Err(_) => &mut fresh,
-            };
+        crate::detect::with_buffers(&BUFFERS, |b: &mut Buffers| {
             let canonical = scan.canonical.as_str();
             self.rules.lookup(canonical, scan.words, &mut b.lookup);
             b.matches.clear();

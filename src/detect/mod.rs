@@ -40,6 +40,21 @@ pub(crate) fn next_boundary(text: &str, pos: usize) -> usize {
         .map_or(pos + 1, |c| pos + c.len_utf8())
 }
 
+/// Runs `f` with this thread's buffers of `key`, reused from comment to comment so the hot path
+/// does not allocate once they have grown.
+///
+/// A recognizer that panicked on another comment of this thread (caught by the caller) leaves
+/// them borrowed; fresh buffers are then cheaper than propagating that panic.
+pub(crate) fn with_buffers<T: Default + 'static, R>(
+    key: &'static std::thread::LocalKey<std::cell::RefCell<T>>,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    key.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffers) => f(&mut buffers),
+        Err(_) => f(&mut T::default()),
+    })
+}
+
 /// Everything a recognizer may read about one comment.
 #[derive(Debug)]
 pub(crate) struct Scan<'a> {

@@ -21,6 +21,19 @@ pub(crate) struct Terms {
     lexicon: Lexicon,
     /// Rule ids by meaning index, shared with every finding instead of copied.
     rules: Vec<Arc<str>>,
+    /// The rule id of allow-list evidence.
+    allow: Arc<str>,
+}
+
+/// Buffers reused between comments on each thread.
+#[derive(Default)]
+struct Buffers {
+    hits: Vec<Hit>,
+    allowed: Vec<std::ops::Range<usize>>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
 impl Terms {
@@ -92,7 +105,11 @@ impl Terms {
                 Meaning::Protect { .. } => Arc::from("protect"),
             })
             .collect();
-        Terms { lexicon, rules }
+        Terms {
+            lexicon,
+            rules,
+            allow: Arc::from("allow"),
+        }
     }
 
     /// Entries per (language, kind), for reports.
@@ -118,24 +135,42 @@ fn shipped_entries(text: &str, lang: &str) -> Vec<Entry> {
 
 impl Recognizer for Terms {
     fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut allowed = Vec::new();
-        self.lexicon
-            .scan_for_judge(scan.canonical, &mut hits, &mut allowed);
+        crate::detect::with_buffers(&BUFFERS, |b: &mut Buffers| {
+            b.hits.clear();
+            b.allowed.clear();
+            self.lexicon
+                .scan_for_judge(scan.canonical, &mut b.hits, &mut b.allowed);
+            self.evidence(scan, &b.hits, &b.allowed, out);
+        });
+    }
+}
+
+impl Terms {
+    /// The evidence of the lexicon's `hits` and `allowed` ranges.
+    fn evidence(
+        &self,
+        scan: &Scan<'_>,
+        hits: &[Hit],
+        allowed: &[std::ops::Range<usize>],
+        out: &mut Vec<Evidence>,
+    ) {
         for range in allowed {
             let span = scan.canonical.original_range(range.start, range.end);
-            let mut e = Evidence::new(Kind::Spam, Arc::from("allow"), span, Default::default());
+            let mut e = Evidence::new(
+                Kind::Spam,
+                Arc::clone(&self.allow),
+                span,
+                Default::default(),
+            );
             e.role = Role::Allow;
             out.push(e);
         }
-        for hit in &hits {
+        for hit in hits {
+            let Some(rule) = self.rules.get(hit.meaning).cloned() else {
+                continue;
+            };
             let span = scan.canonical.original_range(hit.start, hit.end);
             let words = word_range(scan, hit.start, hit.end);
-            let rule = self
-                .rules
-                .get(hit.meaning)
-                .cloned()
-                .unwrap_or_else(|| Arc::from("lexicon"));
             match self.lexicon.meaning(hit.meaning) {
                 Some(Meaning::Term {
                     kind,
@@ -168,11 +203,7 @@ impl Recognizer for Terms {
 }
 
 /// The word indices covering canonical bytes `start..end`.
-pub(crate) fn word_range(
-    scan: &Scan<'_>,
-    start: usize,
-    end: usize,
-) -> Option<std::ops::Range<usize>> {
+fn word_range(scan: &Scan<'_>, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
     let first = scan.words.partition_point(|w| w.canonical.end <= start);
     let last = scan.words.partition_point(|w| w.canonical.start < end);
     (first < last).then_some(first..last)
