@@ -5,9 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{
-    PersonalKind, PersonalMatch, constant_regex, isolated, scan, window_after, window_before,
-};
+use super::{PersonalKind, PersonalMatch, alone_near_context, constant_regex, scan};
 
 /// CIE (`CA12345AB`), paper identity card and passport (`AB 1234567`), driving licence
 /// (`AB1234567C`).
@@ -34,10 +32,8 @@ pub(super) fn compile() {
 /// 48 bytes before or 32 bytes after.
 pub(super) fn find(text: &str, out: &mut Vec<PersonalMatch>) {
     scan(&DOCUMENT, text, PersonalKind::IdentityDocument, out, |m| {
-        let ok = isolated(text, m.start(), m.end())
-            && (DOCUMENT_CONTEXT.is_match(window_before(text, m.start(), 48))
-                || DOCUMENT_CONTEXT.is_match(window_after(text, m.end(), 32)));
-        ok.then_some((m.start(), m.end()))
+        alone_near_context(text, m.start(), m.end(), &DOCUMENT_CONTEXT)
+            .then_some((m.start(), m.end()))
     });
 }
 

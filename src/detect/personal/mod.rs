@@ -276,6 +276,14 @@ fn window_after(text: &str, pos: usize, n: usize) -> &str {
     text.get(pos..e).unwrap_or("")
 }
 
+/// A weak format (a document number, a plate) with no checksum counts only when it stands
+/// alone and a context word is within 48 bytes before or 32 bytes after it.
+fn alone_near_context(text: &str, start: usize, end: usize, context: &Regex) -> bool {
+    isolated(text, start, end)
+        && (context.is_match(window_before(text, start, 48))
+            || context.is_match(window_after(text, end, 32)))
+}
+
 /// True when the match `start..end` stands alone: no letter or digit glued to either side.
 fn isolated(text: &str, start: usize, end: usize) -> bool {
     !char_before(text, start).is_some_and(is_word) && !char_after(text, end).is_some_and(is_word)

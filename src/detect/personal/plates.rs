@@ -5,9 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{
-    PersonalKind, PersonalMatch, constant_regex, isolated, scan, window_after, window_before,
-};
+use super::{PersonalKind, PersonalMatch, alone_near_context, constant_regex, scan};
 
 /// `AB123CD`, `AB 123 CD`, `AB-123-CD`.
 static PLATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,10 +31,7 @@ pub(super) fn compile() {
 /// plate counts only near "targa", "targata", "targato", "targhe".
 pub(super) fn find(text: &str, out: &mut Vec<PersonalMatch>) {
     scan(&PLATE, text, PersonalKind::LicensePlate, out, |m| {
-        let ok = isolated(text, m.start(), m.end())
-            && (PLATE_CONTEXT.is_match(window_before(text, m.start(), 48))
-                || PLATE_CONTEXT.is_match(window_after(text, m.end(), 32)));
-        ok.then_some((m.start(), m.end()))
+        alone_near_context(text, m.start(), m.end(), &PLATE_CONTEXT).then_some((m.start(), m.end()))
     });
 }
 
