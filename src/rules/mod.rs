@@ -242,7 +242,7 @@ pub(crate) struct Rules {
     /// The polarity mark each symbol gives the words it covers (negators, reporting words,
     /// condemnations), by symbol: set once here so a comment is read for them in the same
     /// lookup that finds everything else.
-    marks: Vec<u8>,
+    marks: Vec<u16>,
     /// Rules by the symbols of their trigger clause (one clause of the prefilter).
     triggers: Vec<Vec<u32>>,
     /// Rules without a prefilter clause, run on every comment.
@@ -582,12 +582,14 @@ impl Rules {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut marks = vec![0u8; compiler.symbols.len()];
+        let mut marks = vec![0u16; compiler.symbols.len()];
         for ((_, name), symbol) in &compiler.class_symbols {
             let mark = match name.as_str() {
                 "negator" => mark::NEGATOR,
                 "reporting" => mark::REPORTING,
                 "condemnation" => mark::CONDEMNATION,
+                "transparent" => mark::TRANSPARENT,
+                "copula" => mark::COPULA,
                 _ => continue,
             };
             if let Some(slot) = marks.get_mut(*symbol as usize) {
@@ -826,10 +828,14 @@ impl Rules {
 /// Polarity marks of a word, as bits: the word ends a member of the class; shifted by
 /// [`BEGIN_SHIFT`](mark::BEGIN_SHIFT), it begins one.
 pub(crate) mod mark {
-    pub(crate) const NEGATOR: u8 = 1;
-    pub(crate) const REPORTING: u8 = 2;
-    pub(crate) const CONDEMNATION: u8 = 4;
-    pub(crate) const BEGIN_SHIFT: u8 = 4;
+    pub(crate) const NEGATOR: u16 = 1;
+    pub(crate) const REPORTING: u16 = 2;
+    pub(crate) const CONDEMNATION: u16 = 4;
+    /// A word a negator reaches through (clitics, auxiliaries, articles).
+    pub(crate) const TRANSPARENT: u16 = 8;
+    /// A copula, which makes a condemnation after it a judgment of what came before.
+    pub(crate) const COPULA: u16 = 16;
+    pub(crate) const BEGIN_SHIFT: u16 = 8;
 }
 
 /// What the words of one comment stand for, looked up once and read by the rules and by
@@ -840,7 +846,7 @@ pub(crate) struct Lookup {
     /// `starts[i]..starts[i + 1]` indexes the occurrences of word `i`.
     starts: Vec<usize>,
     /// Polarity marks per word (see [`mark`]).
-    marks: Vec<u8>,
+    marks: Vec<u16>,
 }
 
 impl Lookup {
@@ -854,12 +860,12 @@ impl Lookup {
     }
 
     /// Whether word `i` ends a member of a class of `mark`.
-    pub(crate) fn ends(&self, i: usize, mark: u8) -> bool {
+    pub(crate) fn ends(&self, i: usize, mark: u16) -> bool {
         self.marks.get(i).is_some_and(|m| m & mark != 0)
     }
 
     /// Whether word `i` begins a member of a class of `mark`.
-    pub(crate) fn begins(&self, i: usize, mark: u8) -> bool {
+    pub(crate) fn begins(&self, i: usize, mark: u16) -> bool {
         self.marks
             .get(i)
             .is_some_and(|m| (m >> mark::BEGIN_SHIFT) & mark != 0)

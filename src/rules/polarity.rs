@@ -3,8 +3,9 @@
 //! "Dire che i gay sono feccia è vergognoso", "non ho mai detto che i musulmani sono feccia",
 //! "mi hanno chiamato «terrone»", "non ti ammazzo": the abusive words are there, the act is
 //! not. Each word-level finding (lexicon term or rule match) is checked against its sentence,
-//! using four word classes of the shipped data (`negator`, `reporting`, `condemnation`,
-//! `first-person` pronouns are grammar and live here):
+//! using five word classes of the shipped data (`negator`, `reporting`, `condemnation`,
+//! `transparent`, `copula`; the first- and second-person pronouns of a report are grammar and
+//! live here):
 //!
 //! 1. **Quotation**: every word of it lies inside quotation marks, and the sentence reports
 //!    or condemns what is quoted.
@@ -25,27 +26,16 @@ use super::{Lookup, mark};
 use crate::detect::{Cancel, Evidence, Role, Scan};
 
 /// The classes polarity reads; compiled whether or not a rule names them.
-pub(crate) const CLASSES: &[&str] = &["negator", "reporting", "condemnation"];
+pub(crate) const CLASSES: &[&str] = &[
+    "negator",
+    "reporting",
+    "condemnation",
+    "transparent",
+    "copula",
+];
 
 /// How far back a report may introduce what it reports, in words.
 const REPORT_REACH: usize = 10;
-
-/// Words a negator reaches through: auxiliaries, clitics, articles, adverbs of negation.
-fn is_transparent(word: &str) -> bool {
-    matches!(
-        word,
-        // Italian
-        "mai" | "piu" | "lo" | "la" | "li" | "le" | "ti" | "vi" | "ci" | "mi" | "gli" | "ne"
-            | "te" | "ve" | "si" | "sei" | "e" | "sono" | "siete" | "siamo" | "era" | "ho"
-            | "hai" | "ha" | "abbiamo" | "avete" | "hanno" | "un" | "una" | "uno" | "il"
-            | "i" | "affatto" | "proprio" | "certo" | "voglio" | "vorrei"
-            // English
-            | "t" | "will" | "would" | "do" | "does" | "did" | "is" | "are" | "am" | "was"
-            // Not "a": in Italian it is a preposition ("mai a un ebreo").
-            | "were" | "be" | "ever" | "an" | "the" | "you" | "really" | "going" | "to"
-            | "gonna"
-    )
-}
 
 /// Words that, right before a negator, make it part of a condition or an exception.
 fn voids_negation(before: &str, after: &str, then: &str) -> bool {
@@ -63,26 +53,6 @@ fn is_me(word: &str) -> bool {
 /// The reader addressed by a report: "ti ho detto", "te l'ho detto", "I told you".
 fn is_you(word: &str) -> bool {
     matches!(word, "ti" | "vi" | "te" | "ve" | "you" | "ya" | "u")
-}
-
-/// Copulas and markers that make a following condemnation a judgment of what came before.
-fn is_copula(word: &str) -> bool {
-    matches!(
-        word,
-        "e" | "sono"
-            | "era"
-            | "sarebbe"
-            | "is"
-            | "are"
-            | "was"
-            | "its"
-            | "it"
-            | "s"
-            | "semplicemente"
-            | "solo"
-            | "pura"
-            | "puro"
-    )
 }
 
 /// Marks the polar findings of `out` that their sentence does not assert.
@@ -167,8 +137,9 @@ pub(crate) fn apply(scan: &Scan<'_>, lookup: &Lookup, out: &mut [Evidence]) {
             (r.saturating_sub(3)..r).any(|i| i >= first_of_sentence && is_you(word(i)))
                 || is_you(word(r + 1))
         });
-        let condemned_after = (end..=last_of_sentence.min(end + 6))
-            .any(|i| lookup.begins(i, mark::CONDEMNATION) && i > 0 && is_copula(word(i - 1)));
+        let condemned_after = (end..=last_of_sentence.min(end + 6)).any(|i| {
+            lookup.begins(i, mark::CONDEMNATION) && i > 0 && lookup.ends(i - 1, mark::COPULA)
+        });
         let condemned_before = report.is_some() && condemned_in(first_of_sentence, start);
         let condemned_anywhere =
             condemned_in(first_of_sentence, start) || condemned_in(end, last_of_sentence + 1);
@@ -218,7 +189,7 @@ fn negated<'a>(
             };
             return !voids_negation(before, word(i + 1), word(i + 2));
         }
-        if !is_transparent(word(i)) {
+        if !lookup.ends(i, mark::TRANSPARENT) {
             return false;
         }
     }
