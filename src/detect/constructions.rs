@@ -65,35 +65,44 @@ pub(crate) fn sources(setup: &Setup<'_>) -> (Vec<RuleSource>, Vec<ClassSource>) 
 }
 
 /// Every shipped word and verb class of the languages `wanted` accepts.
+pub(crate) fn shipped_classes(wanted: impl Fn(&str) -> bool) -> Vec<ClassSource> {
+    SHIPPED_CLASSES
+        .iter()
+        .filter(|c| wanted(&c.lang))
+        .cloned()
+        .collect()
+}
+
+/// The shipped classes of every language, read and conjugated once per process: every
+/// `Moderator::new` and every policy with rules of its own needs them.
+static SHIPPED_CLASSES: std::sync::LazyLock<Vec<ClassSource>> =
+    std::sync::LazyLock::new(read_shipped_classes);
+
 #[expect(
     clippy::expect_used,
     reason = "shipped data, every line checked by `shipped_data_parses`: a class that does not parse must not silently match nothing"
 )]
-pub(crate) fn shipped_classes(wanted: impl Fn(&str) -> bool) -> Vec<ClassSource> {
+fn read_shipped_classes() -> Vec<ClassSource> {
     let mut out = Vec::new();
     for (lang, name, text) in rules::CLASSES {
-        if wanted(lang) {
-            out.push(ClassSource {
-                name: (*name).to_owned(),
-                lang: (*lang).to_owned(),
-                members: rules::class_members(text, lang)
-                    .map_err(|e| format!("{lang}/classes/{name}.txt: {e:?}"))
-                    .expect("shipped classes parse"),
-                verbs: false,
-            });
-        }
+        out.push(ClassSource {
+            name: (*name).to_owned(),
+            lang: (*lang).to_owned(),
+            members: rules::class_members(text, lang)
+                .map_err(|e| format!("{lang}/classes/{name}.txt: {e:?}"))
+                .expect("shipped classes parse"),
+            verbs: false,
+        });
     }
     for (lang, name, text) in rules::VERBS {
-        if wanted(lang) {
-            out.push(ClassSource {
-                name: (*name).to_owned(),
-                lang: (*lang).to_owned(),
-                members: rules::verb_members(text, lang)
-                    .map_err(|e| format!("{lang}/verbs/{name}.txt: {e:?}"))
-                    .expect("shipped verbs parse"),
-                verbs: true,
-            });
-        }
+        out.push(ClassSource {
+            name: (*name).to_owned(),
+            lang: (*lang).to_owned(),
+            members: rules::verb_members(text, lang)
+                .map_err(|e| format!("{lang}/verbs/{name}.txt: {e:?}"))
+                .expect("shipped verbs parse"),
+            verbs: true,
+        });
     }
     out
 }
