@@ -32,13 +32,23 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
     let mut quoted = false;
     // The first word of the quotation still open, if one is.
     let mut opened_at: Option<usize> = None;
-    let mut previous_end = 0usize;
+    // A comment wrapped whole in quotation marks quotes nobody: it is the author's own text
+    // (pasted, or escaped by the platform), so the outer pair is not read.
+    let (begin, end) = unwrapped(original);
+    let mut previous_end = begin;
     for range in canonical.words() {
         let span = canonical.original_range(range.start, range.end);
         let gap = original.get(previous_end..span.start).unwrap_or_default();
         let mut breaks = false;
         let mut pause = false;
+        let mut after_quote = false;
         for c in gap.chars() {
+            // A doubled `""` is one mark, as CSV and some platforms escape it.
+            let doubled = c == '"' && after_quote;
+            after_quote = c == '"';
+            if doubled {
+                continue;
+            }
             match c {
                 '.' | '!' | '?' | ';' | '\n' | '\r' | '…' => breaks = true,
                 // A colon introduces what follows ("sono uguali: ladri e fannulloni").
@@ -68,11 +78,47 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
             pause: pause || breaks,
         });
     }
-    // A quote opened and never closed quotes nothing: a stray `"` is not a quotation.
+    // The quotation may close after the last word (`"…ricchione"`); one opened and never
+    // closed quotes nothing: a stray `"` is not a quotation.
+    let mut after_quote = false;
+    for c in original.get(previous_end..end).unwrap_or_default().chars() {
+        let doubled = c == '"' && after_quote;
+        after_quote = c == '"';
+        if doubled {
+            continue;
+        }
+        match c {
+            '»' | '”' => quoted = false,
+            '"' => quoted = !quoted,
+            _ => {}
+        }
+    }
+    if !quoted {
+        opened_at = None;
+    }
     if let Some(from) = opened_at {
         for w in out.iter_mut().skip(from) {
             w.quoted = false;
         }
+    }
+}
+
+/// The byte range of `original` inside one pair of quotation marks around all of it, or the
+/// whole text.
+fn unwrapped(original: &str) -> (usize, usize) {
+    let trimmed = original.trim();
+    let start = original.len() - original.trim_start().len();
+    let mut chars = trimmed.chars();
+    let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+        return (0, original.len());
+    };
+    if matches!((first, last), ('"', '"') | ('«', '»') | ('“', '”')) {
+        (
+            start + first.len_utf8(),
+            start + trimmed.len() - last.len_utf8(),
+        )
+    } else {
+        (0, original.len())
     }
 }
 
@@ -118,6 +164,15 @@ mod tests {
         let s = spans("ha scritto «fuori gli stranieri» ieri");
         assert!(s.iter().filter(|w| w.2).count() == 3);
         let s = spans("sei un \"idiota");
+        assert!(s.iter().all(|w| !w.2));
+        // Closed after the last word: a quotation.
+        let s = spans("ha detto \"sei un idiota\"");
+        assert!(s.iter().skip(2).all(|w| w.2));
+        // A doubled quote is one mark.
+        let s = spans("mi scrivono \"\"ti stupro\"\" ogni giorno");
+        assert_eq!(s.iter().filter(|w| w.2).count(), 2);
+        // A comment wrapped whole in quotes is the author's own text.
+        let s = spans("\"sei un idiota\"");
         assert!(s.iter().all(|w| !w.2));
     }
 
