@@ -189,6 +189,10 @@ enum Inst {
     Split { first: u32, second: u32 },
     /// Go to `to`.
     Jump { to: u32 },
+    /// Go on to `next` where a clause begins.
+    Start { next: u32 },
+    /// Go on to `next` where a clause ends.
+    End { next: u32 },
     /// The rule matched.
     Accept,
 }
@@ -418,6 +422,8 @@ impl Compiler<'_> {
                 }
                 at
             }
+            Node::Start => push(program, Inst::Start { next }),
+            Node::End => push(program, Inst::End { next }),
         })
     }
 
@@ -449,7 +455,7 @@ impl Compiler<'_> {
                 clause.dedup();
                 out.push(clause);
             }
-            Node::Opt(_) | Node::Gap(_) => {}
+            Node::Opt(_) | Node::Gap(_) | Node::Start | Node::End => {}
         }
     }
 
@@ -461,6 +467,7 @@ impl Compiler<'_> {
                 Some((self.leaf_symbol(node, lang).into_iter().collect(), false))
             }
             Node::Gap(_) => None,
+            Node::Start | Node::End => Some((Vec::new(), true)),
             Node::Opt(inner) => self.first(inner, lang).map(|(set, _)| (set, true)),
             Node::Alt(alternatives) => {
                 let mut set = Vec::new();
@@ -907,6 +914,18 @@ struct Thread {
     ground: Option<Ground>,
 }
 
+/// Whether a clause begins at word `i` (for `^`) or ends before it (for `$`): at the edges
+/// of the comment, at a sentence break or a pause, and next to the platform's handles and
+/// hashtags, which address and tag a clause without belonging to it ("@user cagna",
+/// "una cozza #gfvip").
+fn clause_edge(words: &[WordSpan], i: usize) -> bool {
+    let (Some(before), Some(word)) = (i.checked_sub(1).and_then(|b| words.get(b)), words.get(i))
+    else {
+        return true;
+    };
+    word.pause || before.sentence != word.sentence || before.tag || word.tag
+}
+
 /// Runs one rule as a Pike VM: threads advance word by word, one thread per instruction and
 /// position, so the time is the number of words times the program's length.
 fn run(
@@ -969,6 +988,9 @@ fn run(
                         });
                     }
                     Some(Inst::Jump { to }) => vm.stack.push(Thread { pc: *to, ..t }),
+                    Some(Inst::Start { next } | Inst::End { next }) if clause_edge(words, i) => {
+                        vm.stack.push(Thread { pc: *next, ..t });
+                    }
                     Some(Inst::Split { first, second }) => {
                         // The stack is LIFO: push the second so the first runs first.
                         vm.stack.push(Thread { pc: *second, ..t });
@@ -1122,6 +1144,18 @@ mod tests {
             matches("spero che ~2 <harm:fin>", "spero che tu lo uccida"),
             ["spero che tu lo uccida"]
         );
+    }
+
+    #[test]
+    fn anchors_hold_at_clause_edges_handles_and_hashtags() {
+        assert_eq!(matches("^ sindaco $", "Sindaco!"), ["Sindaco"]);
+        assert_eq!(matches("^ sindaco $", "@mario sindaco #tag"), ["sindaco"]);
+        assert_eq!(matches("^ sindaco $", "ciao, sindaco."), ["sindaco"]);
+        assert_eq!(matches("^ sindaco $", "sindaco: basta"), ["sindaco"]);
+        assert!(matches("^ sindaco $", "il sindaco dice").is_empty());
+        assert!(matches("^ sindaco $", "il sindaco").is_empty());
+        assert!(matches("^ sindaco $", "sindaco Rossi").is_empty());
+        assert_eq!(matches("tu $", "parla tu"), ["tu"]);
     }
 
     #[test]

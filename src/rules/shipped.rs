@@ -36,9 +36,11 @@ pub(crate) const CLASSES: &[(&str, &str, &str)] = files!(
     "it" "property",
     "it" "reporting",
     "it" "stereotype",
+    "it" "swearword",
     "it" "transparent",
     "it" "weapon",
     "it" "wish",
+    "it" "you",
     "en" "addressee",
     "en" "ambiguous-insult",
     "en" "blow",
@@ -60,9 +62,11 @@ pub(crate) const CLASSES: &[(&str, &str, &str)] = files!(
     "en" "property",
     "en" "reporting",
     "en" "stereotype",
+    "en" "swearword",
     "en" "transparent",
     "en" "weapon",
     "en" "wish",
+    "en" "you",
 );
 
 /// Verb classes: (language, class name, file).

@@ -4,8 +4,12 @@
 //! pattern  = sequence
 //! sequence = item+
 //! item     = WORD | WORD* | *WORD | <class> | <verbs:sel+sel> | ( sequence | sequence … )
-//!          | [ sequence | sequence … ] | ~N
+//!          | [ sequence | sequence … ] | ~N | ^ | $
 //! ```
+//!
+//! `^` and `$` match no word: they hold where a clause begins or ends (the comment's edges,
+//! a sentence break, a comma, a colon, a dash or a bracket), so `^ <ambiguous-insult> $` is
+//! a word said on its own ("Pecora!", "…, cozza.").
 //!
 //! Words are normalised like comments, so a literal may be written with accents or
 //! apostrophes (`perché`, `l'ha`) and still match what the canonical text holds.
@@ -42,6 +46,10 @@ pub(crate) enum Node {
     Opt(Box<Node>),
     /// Up to this many words of anything.
     Gap(u8),
+    /// Where a clause begins (`^`).
+    Start,
+    /// Where a clause ends (`$`).
+    End,
 }
 
 /// A syntax error at byte `offset` of the pattern.
@@ -143,7 +151,7 @@ pub(crate) fn mandatory(node: &Node) -> bool {
         Node::Word(_) | Node::Prefix(_) | Node::Suffix(_) | Node::Class { .. } => true,
         Node::Seq(items) => items.iter().any(mandatory),
         Node::Alt(alternatives) => alternatives.iter().all(mandatory),
-        Node::Opt(_) | Node::Gap(_) => false,
+        Node::Opt(_) | Node::Gap(_) | Node::Start | Node::End => false,
     }
 }
 
@@ -225,6 +233,11 @@ fn flatten(mut items: Vec<Node>) -> Node {
 
 /// One word, prefix, class or gap.
 fn item(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+    match text {
+        "^" => return Ok(Node::Start),
+        "$" => return Ok(Node::End),
+        _ => {}
+    }
     if let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         let (name, forms) = inner.split_once(':').unwrap_or((inner, ""));
         if name.is_empty()
@@ -332,6 +345,11 @@ mod tests {
                 w("perche"),
             ])
         );
+        assert_eq!(
+            parse("^ pecora $").unwrap(),
+            Node::Seq(vec![Node::Start, w("pecora"), Node::End])
+        );
+        assert!(parse("^ $").is_err());
         assert_eq!(parse("l'ha").unwrap(), Node::Seq(vec![w("l"), w("ha")]));
         assert_eq!(parse("immigrat*").unwrap(), Node::Prefix("immigrat".into()));
         assert_eq!(parse("*merda").unwrap(), Node::Suffix("merda".into()));

@@ -23,6 +23,9 @@ pub(crate) struct WordSpan {
     pub(crate) quoted: bool,
     /// Whether a pause (a comma, a dash, brackets) or a sentence break comes before it.
     pub(crate) pause: bool,
+    /// Whether it is a handle or a hashtag (`@mario`, `#gfvip`): the platform's addressing
+    /// and tagging around a clause, not part of its syntax.
+    pub(crate) tag: bool,
 }
 
 /// Fills `out` with the words of `canonical`, the normal form of `original`.
@@ -70,12 +73,18 @@ pub(crate) fn words(original: &str, canonical: &Normalized, out: &mut Vec<WordSp
             sentence += 1;
         }
         previous_end = span.end.max(previous_end);
+        let tag = original
+            .get(span.clone())
+            .is_some_and(|w| w.starts_with('@') || w.starts_with('#'))
+            || gap.ends_with('@')
+            || gap.ends_with('#');
         out.push(WordSpan {
             canonical: range,
             original: span,
             sentence,
             quoted,
             pause: pause || breaks,
+            tag,
         });
     }
     // The quotation may close after the last word (`"…ricchione"`); one opened and never
