@@ -497,7 +497,10 @@ fn report_json(
 }
 
 fn run(args: &Args) -> Result<(), Failure> {
-    let policy = load_policy(args.policy.as_deref()).map_err(|e| Failure::Input(e.to_string()))?;
+    let policy = load_policy(args.policy.as_deref()).map_err(|e| {
+        let reason = std::error::Error::source(&e).map(|s| format!(": {s}"));
+        Failure::Input(format!("{e}{}", reason.unwrap_or_default()))
+    })?;
     let rows = read_rows(&args.input)?;
     let moderator = Moderator::new(policy);
     let started = Instant::now();

@@ -15,13 +15,27 @@
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use galateo::{Comment, Ledger, Moderator, Policy, Verdict};
+use galateo::{Comment, Finding, Ledger, Moderator, Policy, Verdict};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
 const SAMPLE: &str = include_str!("data/comments.jsonl");
 
+const HELP: &str = "\
+usage: moderate [--policy PRESET|FILE.toml] [--at RFC3339] [FILE.jsonl|-]
+
+Moderates JSON Lines: one comment in ({\"text\": …, \"author\": {\"id\", \"name\"}, \"at\", \"post\"}),
+one verdict out, in order. With no FILE and no piped input, moderates the bundled sample.
+
+  --policy PRESET|FILE.toml  a preset (comune-livorno, conferenza-stato-citta) or a policy file;
+                             default: comune-livorno
+  --at RFC3339               the instant for lines that carry none (default: now)
+  -h, --help                 this help
+
+Exit status: 0 all lines moderated, 1 some line was not a comment, 2 bad arguments or policy.";
+
 struct Args {
+    help: bool,
     policy: Option<String>,
     at: Option<Timestamp>,
     input: Option<String>,
@@ -29,6 +43,7 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
+        help: false,
         policy: None,
         at: None,
         input: None,
@@ -46,12 +61,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("`--at`: `{value}` is not an RFC 3339 instant: {e}"))?;
                 args.at = Some(at);
             }
-            "-h" | "--help" => {
-                return Err(
-                    "usage: moderate [--policy PRESET|FILE.toml] [--at RFC3339] [FILE.jsonl|-]"
-                        .to_owned(),
-                );
-            }
+            "-h" | "--help" => args.help = true,
             other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
             other => {
                 if args.input.replace(other.to_owned()).is_some() {
@@ -72,6 +82,18 @@ fn load_policy(spec: Option<&str>) -> Result<Policy, galateo::PolicyError> {
         }
         Some(spec) => Policy::preset(spec),
     }
+}
+
+/// An error and its sources, `: `-separated.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
 }
 
 /// Whether standard input carries data to read: a pipe, a file or a socket. A terminal, and
@@ -102,14 +124,18 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("moderate: {message}");
+            eprintln!("moderate: {message}\n\n{HELP}");
             return ExitCode::from(2);
         }
     };
+    if args.help {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
     let policy = match load_policy(args.policy.as_deref()) {
         Ok(policy) => policy,
         Err(err) => {
-            eprintln!("moderate: {err}");
+            eprintln!("moderate: {}", chain(&err));
             return ExitCode::from(2);
         }
     };
@@ -180,14 +206,41 @@ fn moderate_line(
     let id = value.get("id").cloned().unwrap_or(Value::Null);
     let mut comment: Comment =
         serde_json::from_value(value).map_err(|e| format!("invalid comment: {e}"))?;
-    let at = *comment.at.get_or_insert(default_at);
+    comment.at.get_or_insert(default_at);
     let verdict = moderator.moderate(&comment);
-    let sanction = comment
-        .author
-        .as_ref()
-        .filter(|a| !a.id.is_empty())
-        .and_then(|a| ledger.record(&a.id, &verdict, at));
+    // A comment without an author id is moderated all the same; it just has no record.
+    let sanction = match ledger.record_comment(&comment, &verdict) {
+        Ok(fired) => {
+            let author = comment.author.as_ref().and_then(|a| a.id.as_deref());
+            let in_force = author
+                .zip(comment.at)
+                .and_then(|(a, at)| ledger.sanction(a, at));
+            fired.max(in_force)
+        }
+        Err(_) => None,
+    };
     Ok(render(moderator, &id, &verdict, sanction))
+}
+
+/// One finding as the contract writes it; cancelled ones add why and by what.
+fn finding(f: &Finding, cancelled: bool) -> Value {
+    let mut out = json!({
+        "kind": f.kind().as_str(),
+        "category": f.category(),
+        "rule": f.rule(),
+        "start": f.span().start,
+        "end": f.span().end,
+        "excerpt": f.excerpt(),
+        "clause": f.clause(),
+        "severity": f.severity().as_str(),
+        "ground": f.ground().map(|g| g.as_str()),
+        "label": f.label(),
+    });
+    if cancelled && let Value::Object(map) = &mut out {
+        map.insert("reason".into(), json!(f.reason()));
+        map.insert("protected_by".into(), json!(f.protected_by()));
+    }
+    out
 }
 
 fn render(
@@ -199,16 +252,12 @@ fn render(
     let findings: Vec<Value> = verdict
         .findings()
         .iter()
-        .map(|f| {
-            json!({
-                "kind": f.kind().as_str(),
-                "category": f.category(),
-                "rule": f.rule(),
-                "start": f.span().start,
-                "end": f.span().end,
-                "excerpt": f.excerpt(),
-            })
-        })
+        .map(|f| finding(f, false))
+        .collect();
+    let cancelled: Vec<Value> = verdict
+        .cancelled()
+        .iter()
+        .map(|f| finding(f, true))
         .collect();
     let schedule = moderator.policy().schedule();
     let review_by = verdict.review_by().map(|t| {
@@ -226,5 +275,7 @@ fn render(
         "staffed": verdict.is_staffed().unwrap_or(true),
         "review_by": review_by,
         "sanction": sanction.map(|s| s.as_str()),
+        "policy": {"id": verdict.policy_id(), "version": verdict.policy_version()},
+        "cancelled": cancelled,
     })
 }

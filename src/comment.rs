@@ -86,14 +86,19 @@ impl Comment {
 ///
 /// ```
 /// let author = galateo::Author::new("1234", "Mario Rossi");
-/// assert_eq!(author.id, "1234");
+/// assert_eq!(author.id.as_deref(), Some("1234"));
+///
+/// // A platform that gives only a display name gives no id: such authors share no record.
+/// let named: galateo::Author = serde_json::from_str(r#"{"name": "Mario Rossi"}"#).unwrap();
+/// assert_eq!(named.id, None);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Author {
-    /// The platform's stable id for the author.
-    #[serde(default)]
-    pub id: String,
+    /// The platform's stable id for the author, when it gives one (the escalation ledger
+    /// keys its records on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The display name.
     #[serde(default)]
     pub name: String,
@@ -103,7 +108,19 @@ impl Author {
     /// An author from an id and a display name.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Author {
         Author {
-            id: id.into(),
+            id: Some(id.into()),
+            name: name.into(),
+        }
+    }
+
+    /// An author known only by a display name.
+    ///
+    /// ```
+    /// assert_eq!(galateo::Author::named("Mario Rossi").id, None);
+    /// ```
+    pub fn named(name: impl Into<String>) -> Author {
+        Author {
+            id: None,
             name: name.into(),
         }
     }

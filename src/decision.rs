@@ -1,9 +1,6 @@
 //! Decisions and severities, the two ordered scales of a verdict.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
+use crate::names::names;
 
 /// What should happen to a comment, ordered from the mildest to the gravest.
 ///
@@ -13,11 +10,11 @@ use serde::{Deserialize, Serialize};
 /// assert!(Decision::Publish < Decision::Review);
 /// assert!(Decision::Hide < Decision::Remove);
 /// assert_eq!("hide".parse::<Decision>().unwrap(), Decision::Hide);
+/// assert_eq!(Decision::Review.as_str(), "review");
+/// assert_eq!(Decision::ALL.len(), 4);
 /// ```
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Decision {
     /// Nothing against the policy was found.
     #[default]
@@ -30,51 +27,15 @@ pub enum Decision {
     Remove,
 }
 
-impl Decision {
-    /// Every decision, mildest first.
-    pub const ALL: [Decision; 4] = [
-        Decision::Publish,
-        Decision::Review,
-        Decision::Hide,
-        Decision::Remove,
-    ];
-
-    /// The decision's name in policy files and output.
-    ///
-    /// ```
-    /// assert_eq!(galateo::Decision::Review.as_str(), "review");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Decision::Publish => "publish",
-            Decision::Review => "review",
-            Decision::Hide => "hide",
-            Decision::Remove => "remove",
-        }
-    }
-}
-
-impl fmt::Display for Decision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+names!(Decision, "decision", [
+    Publish => "publish",
+    Review => "review",
+    Hide => "hide",
+    Remove => "remove",
+], serde);
 
 /// The error returned when a string names no decision.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown decision `{0}`")]
-pub struct UnknownDecision(pub String);
-
-impl FromStr for Decision {
-    type Err = UnknownDecision;
-
-    fn from_str(s: &str) -> Result<Decision, UnknownDecision> {
-        Decision::ALL
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or_else(|| UnknownDecision(s.to_owned()))
-    }
-}
+pub type UnknownDecision = crate::UnknownName;
 
 /// How grave, or how certain, a finding is.
 ///
@@ -86,11 +47,11 @@ impl FromStr for Decision {
 ///
 /// assert!(Severity::Low < Severity::High);
 /// assert_eq!(Severity::default(), Severity::Medium);
+/// assert_eq!("high".parse::<Severity>().unwrap(), Severity::High);
+/// assert_eq!(Severity::High.to_string(), "high");
 /// ```
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// Weak or ambiguous evidence: a person should decide.
     Low,
@@ -101,23 +62,8 @@ pub enum Severity {
     High,
 }
 
-impl Severity {
-    /// The severity's name in policy files and output.
-    ///
-    /// ```
-    /// assert_eq!(galateo::Severity::High.as_str(), "high");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+names!(Severity, "severity", [
+    Low => "low",
+    Medium => "medium",
+    High => "high",
+], serde);

@@ -11,6 +11,7 @@
 //! not part of the persisted state: a caller rebuilds a [`Ledger`] from the policy and loads
 //! the saved [`LedgerState`] into it with [`Ledger::with_state`].
 
+use crate::names::names;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
@@ -53,11 +54,29 @@ pub struct Immediate {
     pub(crate) sanction: Sanction,
 }
 
+/// Why [`Ledger::record_comment`] could not record a comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// The comment has no author, or an author without an id.
+    #[error("the comment has no author id to record it under")]
+    NoAuthor,
+    /// The comment has no instant (`at`).
+    #[error("the comment has no instant (`at`) to record it at")]
+    NoInstant,
+}
+
 /// What the institution does about an author, mildest first.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
+///
+/// ```
+/// use galateo::Sanction;
+///
+/// assert_eq!(Sanction::ReportPlatform.as_str(), "report-platform");
+/// assert_eq!("block".parse::<Sanction>().unwrap(), Sanction::Block);
+/// assert!(Sanction::Warn < Sanction::ReportAuthorities);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Sanction {
     /// Warn the author that further violations lead to a block.
     Warn,
@@ -69,49 +88,26 @@ pub enum Sanction {
     ReportAuthorities,
 }
 
-impl Sanction {
-    /// Every sanction, mildest first.
-    pub const ALL: [Sanction; 4] = [
-        Sanction::Warn,
-        Sanction::Block,
-        Sanction::ReportPlatform,
-        Sanction::ReportAuthorities,
-    ];
+names!(Sanction, "sanction", [
+    Warn => "warn",
+    Block => "block",
+    ReportPlatform => "report-platform",
+    ReportAuthorities => "report-authorities",
+], serde);
 
-    /// The sanction's name in policy files and output.
-    ///
-    /// ```
-    /// assert_eq!(galateo::Sanction::ReportPlatform.as_str(), "report-platform");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Sanction::Warn => "warn",
-            Sanction::Block => "block",
-            Sanction::ReportPlatform => "report-platform",
-            Sanction::ReportAuthorities => "report-authorities",
-        }
-    }
-}
-
-impl std::fmt::Display for Sanction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Escalation {
+impl Default for Escalation {
     /// An escalation that never sanctions: no strikes, no thresholds, no immediate
     /// sanctions, and a zero window. It stands for policies without an `[escalation]` table.
     ///
     /// ```
     /// use galateo::{Decision, Escalation};
     ///
-    /// let escalation = Escalation::none();
+    /// let escalation = Escalation::default();
     /// assert_eq!(escalation.strikes_for(Decision::Remove), 0);
     /// assert!(escalation.thresholds().is_empty());
     /// assert!(escalation.immediate().is_empty());
     /// ```
-    pub fn none() -> Escalation {
+    fn default() -> Escalation {
         Escalation {
             window: SignedDuration::ZERO,
             strikes: StrikeWeights {
@@ -123,14 +119,16 @@ impl Escalation {
             immediate: Vec::new(),
         }
     }
+}
 
+impl Escalation {
     /// How long a strike counts after it was added. A zero or negative window means
     /// strikes never count.
     ///
     /// ```
     /// use jiff::SignedDuration;
     ///
-    /// assert_eq!(galateo::Escalation::none().window(), SignedDuration::ZERO);
+    /// assert_eq!(galateo::Escalation::default().window(), SignedDuration::ZERO);
     /// ```
     pub fn window(&self) -> SignedDuration {
         self.window
@@ -139,7 +137,7 @@ impl Escalation {
     /// The strikes each decision adds.
     ///
     /// ```
-    /// let weights = galateo::Escalation::none().strike_weights();
+    /// let weights = galateo::Escalation::default().strike_weights();
     /// assert_eq!((weights.review(), weights.hide(), weights.remove()), (0, 0, 0));
     /// ```
     pub fn strike_weights(&self) -> StrikeWeights {
@@ -149,7 +147,7 @@ impl Escalation {
     /// The thresholds of active strikes that bring a sanction, ascending.
     ///
     /// ```
-    /// assert!(galateo::Escalation::none().thresholds().is_empty());
+    /// assert!(galateo::Escalation::default().thresholds().is_empty());
     /// ```
     pub fn thresholds(&self) -> &[Threshold] {
         &self.thresholds
@@ -158,7 +156,7 @@ impl Escalation {
     /// The kinds of finding that bring a sanction at once.
     ///
     /// ```
-    /// assert!(galateo::Escalation::none().immediate().is_empty());
+    /// assert!(galateo::Escalation::default().immediate().is_empty());
     /// ```
     pub fn immediate(&self) -> &[Immediate] {
         &self.immediate
@@ -169,7 +167,7 @@ impl Escalation {
     /// ```
     /// use galateo::{Decision, Escalation};
     ///
-    /// assert_eq!(Escalation::none().strikes_for(Decision::Publish), 0);
+    /// assert_eq!(Escalation::default().strikes_for(Decision::Publish), 0);
     /// ```
     pub fn strikes_for(&self, decision: Decision) -> u32 {
         match decision {
@@ -194,7 +192,7 @@ impl Threshold {
     /// The active strikes that reach the threshold.
     ///
     /// ```
-    /// for threshold in galateo::Escalation::none().thresholds() {
+    /// for threshold in galateo::Escalation::default().thresholds() {
     ///     println!("{} strikes: {}", threshold.strikes(), threshold.sanction());
     /// }
     /// ```
@@ -205,7 +203,7 @@ impl Threshold {
     /// The sanction reaching the threshold brings.
     ///
     /// ```
-    /// for threshold in galateo::Escalation::none().thresholds() {
+    /// for threshold in galateo::Escalation::default().thresholds() {
     ///     println!("{}", threshold.sanction());
     /// }
     /// ```
@@ -224,7 +222,7 @@ impl Immediate {
     /// The kinds of finding that bring the sanction.
     ///
     /// ```
-    /// for immediate in galateo::Escalation::none().immediate() {
+    /// for immediate in galateo::Escalation::default().immediate() {
     ///     println!("{:?}", immediate.kinds());
     /// }
     /// ```
@@ -235,7 +233,7 @@ impl Immediate {
     /// The sanction a finding of those kinds brings at once.
     ///
     /// ```
-    /// for immediate in galateo::Escalation::none().immediate() {
+    /// for immediate in galateo::Escalation::default().immediate() {
     ///     println!("{}", immediate.sanction());
     /// }
     /// ```
@@ -248,7 +246,7 @@ impl StrikeWeights {
     /// Strikes added by a verdict that sends the comment to review.
     ///
     /// ```
-    /// assert_eq!(galateo::Escalation::none().strike_weights().review(), 0);
+    /// assert_eq!(galateo::Escalation::default().strike_weights().review(), 0);
     /// ```
     pub fn review(&self) -> u32 {
         self.review
@@ -257,7 +255,7 @@ impl StrikeWeights {
     /// Strikes added by a verdict that hides the comment.
     ///
     /// ```
-    /// assert_eq!(galateo::Escalation::none().strike_weights().hide(), 0);
+    /// assert_eq!(galateo::Escalation::default().strike_weights().hide(), 0);
     /// ```
     pub fn hide(&self) -> u32 {
         self.hide
@@ -266,7 +264,7 @@ impl StrikeWeights {
     /// Strikes added by a verdict that removes the comment.
     ///
     /// ```
-    /// assert_eq!(galateo::Escalation::none().strike_weights().remove(), 0);
+    /// assert_eq!(galateo::Escalation::default().strike_weights().remove(), 0);
     /// ```
     pub fn remove(&self) -> u32 {
         self.remove
@@ -302,7 +300,7 @@ impl StrikeWeights {
 /// use galateo::{Escalation, Ledger};
 /// use jiff::Timestamp;
 ///
-/// let ledger = Ledger::new(Escalation::none());
+/// let ledger = Ledger::new(Escalation::default());
 /// let now: Timestamp = "2025-03-05T10:00:00Z".parse().unwrap();
 /// assert_eq!(ledger.strikes("mario.rossi", now), 0);
 /// assert_eq!(ledger.sanction("mario.rossi", now), None);
@@ -320,9 +318,9 @@ pub struct Ledger {
 /// ```
 /// use galateo::{Escalation, Ledger, LedgerState};
 ///
-/// let ledger = Ledger::new(Escalation::none());
+/// let ledger = Ledger::new(Escalation::default());
 /// let saved = ledger.state().clone();
-/// let restored = Ledger::new(Escalation::none()).with_state(saved);
+/// let restored = Ledger::new(Escalation::default()).with_state(saved);
 /// assert!(restored.state().is_empty());
 /// assert_eq!(LedgerState::default(), *restored.state());
 /// ```
@@ -410,7 +408,7 @@ impl Ledger {
     /// ```
     /// use galateo::{Escalation, Ledger};
     ///
-    /// assert!(Ledger::new(Escalation::none()).state().is_empty());
+    /// assert!(Ledger::new(Escalation::default()).state().is_empty());
     /// ```
     pub fn new(escalation: Escalation) -> Ledger {
         Ledger {
@@ -424,7 +422,7 @@ impl Ledger {
     /// ```
     /// use galateo::{Escalation, Ledger};
     ///
-    /// assert_eq!(*Ledger::new(Escalation::none()).escalation(), Escalation::none());
+    /// assert_eq!(*Ledger::new(Escalation::default()).escalation(), Escalation::default());
     /// ```
     pub fn escalation(&self) -> &Escalation {
         &self.escalation
@@ -435,7 +433,7 @@ impl Ledger {
     /// ```
     /// use galateo::{Escalation, Ledger};
     ///
-    /// let ledger = Ledger::new(Escalation::none());
+    /// let ledger = Ledger::new(Escalation::default());
     /// assert_eq!(ledger.state().len(), 0);
     /// ```
     pub fn state(&self) -> &LedgerState {
@@ -447,7 +445,7 @@ impl Ledger {
     /// ```
     /// use galateo::{Escalation, Ledger, LedgerState};
     ///
-    /// let ledger = Ledger::new(Escalation::none()).with_state(LedgerState::default());
+    /// let ledger = Ledger::new(Escalation::default()).with_state(LedgerState::default());
     /// assert!(ledger.state().is_empty());
     /// ```
     pub fn with_state(mut self, state: LedgerState) -> Ledger {
@@ -493,6 +491,46 @@ impl Ledger {
     /// Records the outcome of a verdict (its decision and the kinds it found) for `author` at
     /// `now`, and returns the sanction it triggers, if any: the gravest of the immediate
     /// sanction of its kinds and the thresholds newly reached.
+    /// Records the verdict of `comment` for its author at its instant: the same as
+    /// [`record`](Self::record) with what the comment already holds. Returns the sanction the
+    /// comment triggers, if any; [`sanction`](Self::sanction) tells what is in force.
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError::NoAuthor`] when the comment has no author id (id-less authors would
+    /// otherwise share one record), [`RecordError::NoInstant`] when it has no `at`.
+    ///
+    /// ```
+    /// use galateo::{Author, Comment, Moderator, Policy, RecordError};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// let mut ledger = moderator.ledger();
+    /// let at: jiff::Timestamp = "2026-03-02T10:00:00+01:00".parse()?;
+    /// let comment = Comment::new("sei un coglione")
+    ///     .with_author(Author::new("u1", "Mario Rossi"))
+    ///     .with_at(at);
+    /// let verdict = moderator.moderate(&comment);
+    /// ledger.record_comment(&comment, &verdict)?;
+    /// assert!(ledger.strikes("u1", at) > 0);
+    ///
+    /// let anonymous = Comment::new("sei un coglione").with_author(Author::named("Mario")).with_at(at);
+    /// assert_eq!(ledger.record_comment(&anonymous, &verdict), Err(RecordError::NoAuthor));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn record_comment(
+        &mut self,
+        comment: &crate::Comment,
+        verdict: &crate::Verdict,
+    ) -> Result<Option<Sanction>, RecordError> {
+        let author = comment
+            .author
+            .as_ref()
+            .and_then(|a| a.id.as_deref())
+            .ok_or(RecordError::NoAuthor)?;
+        let at = comment.at.ok_or(RecordError::NoInstant)?;
+        Ok(self.record(author, verdict, at))
+    }
+
     pub(crate) fn record_parts(
         &mut self,
         author: &str,
@@ -558,7 +596,7 @@ impl Ledger {
     /// use galateo::{Escalation, Ledger};
     /// use jiff::Timestamp;
     ///
-    /// let ledger = Ledger::new(Escalation::none());
+    /// let ledger = Ledger::new(Escalation::default());
     /// assert_eq!(ledger.strikes("anna", Timestamp::UNIX_EPOCH), 0);
     /// ```
     pub fn strikes(&self, author: &str, now: Timestamp) -> u32 {
@@ -574,7 +612,7 @@ impl Ledger {
     /// use galateo::{Escalation, Ledger};
     /// use jiff::Timestamp;
     ///
-    /// let ledger = Ledger::new(Escalation::none());
+    /// let ledger = Ledger::new(Escalation::default());
     /// assert_eq!(ledger.sanction("anna", Timestamp::UNIX_EPOCH), None);
     /// ```
     pub fn sanction(&self, author: &str, now: Timestamp) -> Option<Sanction> {
@@ -605,7 +643,7 @@ impl Ledger {
     /// use galateo::{Escalation, Ledger};
     /// use jiff::Timestamp;
     ///
-    /// let mut ledger = Ledger::new(Escalation::none());
+    /// let mut ledger = Ledger::new(Escalation::default());
     /// ledger.prune(Timestamp::UNIX_EPOCH);
     /// assert!(ledger.state().is_empty());
     /// ```
@@ -622,7 +660,7 @@ impl Ledger {
     /// ```
     /// use galateo::{Escalation, Ledger};
     ///
-    /// let mut ledger = Ledger::new(Escalation::none());
+    /// let mut ledger = Ledger::new(Escalation::default());
     /// ledger.forget("anna");
     /// assert!(ledger.state().is_empty());
     /// ```
@@ -714,7 +752,7 @@ mod tests {
 
     #[test]
     fn none_never_sanctions() {
-        let mut ledger = Ledger::new(Escalation::none());
+        let mut ledger = Ledger::new(Escalation::default());
         for decision in Decision::ALL {
             assert_eq!(ledger.record_parts("a", decision, &Kind::ALL, t0()), None);
         }

@@ -90,6 +90,7 @@ mod escalation;
 mod json;
 mod kind;
 mod moderator;
+mod names;
 mod policy;
 mod rules;
 mod schedule;
@@ -99,16 +100,21 @@ mod verdict;
 pub use comment::{Author, Comment, Post};
 pub use decision::{Decision, Severity, UnknownDecision};
 pub use escalation::{
-    Escalation, Immediate, Ledger, LedgerState, Sanction, StrikeWeights, Threshold,
+    Escalation, Immediate, Ledger, LedgerState, RecordError, Sanction, StrikeWeights, Threshold,
 };
 pub use kind::{Ground, Kind, UnknownKind};
-pub use moderator::{Moderator, ModeratorBuilder};
+pub use moderator::{BuildError, LexiconSize, Moderator, ModeratorBuilder};
+pub use names::UnknownName;
 pub use policy::{
-    Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, PolicyError,
-    Privacy, Problem, Purpose, Reply, Stance, Template,
+    Category, Channel, Clause, Contact, Enforcer, FORMAT, Identity, Meta, NameRule, Policy,
+    PolicyError, Privacy, Problem, Purpose, Reply, Stance, Template,
 };
 pub use schedule::{Holidays, OutsideHours, Schedule, Window, italian_holidays};
 pub use verdict::{Finding, Span, Verdict};
+
+/// The time crate of galateo's public API (`Timestamp`, `civil::Date`, `SignedDuration`),
+/// re-exported so a caller's version always matches: `galateo::jiff::Timestamp`.
+pub use jiff;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -64,9 +64,16 @@ struct Inner {
 /// let moderator = Moderator::builder()
 ///     .languages(&["it"])
 ///     .redact(false)
-///     .build(Policy::preset("comune-livorno")?);
+///     .build(Policy::preset("comune-livorno")?)?;
 /// assert!(moderator.classify("scrivimi a mario@example.com").redacted().is_none());
-/// # Ok::<(), galateo::PolicyError>(())
+///
+/// // A language galateo ships no data for is an error, not an empty moderator.
+/// let err = Moderator::builder()
+///     .languages(&["itt"])
+///     .build(Policy::preset("comune-livorno")?)
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "no shipped lexicons for language `itt` (did you mean `it`?); galateo ships: it, en");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct ModeratorBuilder {
@@ -76,7 +83,9 @@ pub struct ModeratorBuilder {
 
 impl ModeratorBuilder {
     /// Loads only the shipped lexicons of these languages (default: every shipped language,
-    /// since comments on an Italian page also come in English).
+    /// since comments on an Italian page also come in English). Each must be one of
+    /// [`Moderator::shipped_languages`], or [`build`](Self::build) fails; an empty list keeps
+    /// only the policy's own terms and rules.
     pub fn languages(mut self, languages: &[&str]) -> ModeratorBuilder {
         self.languages = Some(languages.iter().map(|l| (*l).to_owned()).collect());
         self
@@ -89,7 +98,25 @@ impl ModeratorBuilder {
     }
 
     /// Compiles the policy.
-    pub fn build(self, policy: Policy) -> Moderator {
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::UnknownLanguage`] when a language given to
+    /// [`languages`](Self::languages) has no shipped data.
+    pub fn build(self, policy: Policy) -> Result<Moderator, BuildError> {
+        if let Some(languages) = &self.languages {
+            let shipped = Moderator::shipped_languages();
+            if let Some(unknown) = languages.iter().find(|l| !shipped.contains(&l.as_str())) {
+                return Err(BuildError::UnknownLanguage {
+                    hint: crate::policy::suggest(unknown, shipped.iter().copied()),
+                    language: unknown.clone(),
+                });
+            }
+        }
+        Ok(self.compile(policy))
+    }
+
+    fn compile(self, policy: Policy) -> Moderator {
         let setup = Setup {
             policy: &policy,
             languages: self.languages.as_deref(),
@@ -119,7 +146,16 @@ impl Moderator {
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
     pub fn new(policy: Policy) -> Moderator {
-        Moderator::builder().build(policy)
+        Moderator::builder().compile(policy)
+    }
+
+    /// The languages galateo ships lexicons, classes and rules for.
+    ///
+    /// ```
+    /// assert_eq!(galateo::Moderator::shipped_languages(), ["it", "en"]);
+    /// ```
+    pub fn shipped_languages() -> &'static [&'static str] {
+        &["it", "en"]
     }
 
     /// Options for compiling a policy.
@@ -127,9 +163,9 @@ impl Moderator {
     /// ```
     /// let moderator = galateo::Moderator::builder()
     ///     .languages(&["it", "en"])
-    ///     .build(galateo::Policy::preset("conferenza-stato-citta")?);
+    ///     .build(galateo::Policy::preset("conferenza-stato-citta")?)?;
     /// assert_eq!(moderator.policy().meta().id, "conferenza-stato-citta");
-    /// # Ok::<(), galateo::PolicyError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder() -> ModeratorBuilder {
         ModeratorBuilder {
@@ -170,20 +206,29 @@ impl Moderator {
         Ledger::new(self.inner.policy.escalation().clone())
     }
 
-    /// Entries compiled per (language, kind), counting shipped lexicons and policy terms.
+    /// Entries compiled per language and kind, counting shipped lexicons and policy terms.
     ///
     /// ```
     /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
     /// let insults = moderator
     ///     .lexicon_sizes()
     ///     .into_iter()
-    ///     .find(|(lang, kind, _)| lang == "it" && *kind == galateo::Kind::Insult)
+    ///     .find(|s| s.language == "it" && s.kind == galateo::Kind::Insult)
     ///     .unwrap();
-    /// assert!(insults.2 >= 100);
+    /// assert!(insults.entries >= 100);
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
-    pub fn lexicon_sizes(&self) -> Vec<(String, Kind, usize)> {
-        self.inner.terms.counts().to_vec()
+    pub fn lexicon_sizes(&self) -> Vec<LexiconSize> {
+        self.inner
+            .terms
+            .counts()
+            .iter()
+            .map(|(language, kind, entries)| LexiconSize {
+                language: language.clone(),
+                kind: *kind,
+                entries: *entries,
+            })
+            .collect()
     }
 
     /// Classifies bare text: no author, instant, post or channel.
@@ -235,4 +280,34 @@ impl Moderator {
         });
         inner.judge.judge(&inner.policy, comment, evidence)
     }
+}
+
+/// How many lexicon entries one language has for one kind (see [`Moderator::lexicon_sizes`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct LexiconSize {
+    /// The language code, e.g. `it`; a policy's own terms count under its language.
+    pub language: String,
+    /// The kind the entries report.
+    pub kind: Kind,
+    /// Entries (lines, before inflection).
+    pub entries: usize,
+}
+
+/// Why a [`ModeratorBuilder`] could not compile a policy.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A language with no shipped data was asked for.
+    #[error(
+        "no shipped lexicons for language `{language}`{}; galateo ships: {}",
+        hint.as_ref().map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default(),
+        Moderator::shipped_languages().join(", ")
+    )]
+    UnknownLanguage {
+        /// The language asked for.
+        language: String,
+        /// The closest shipped language, if one is close.
+        hint: Option<String>,
+    },
 }

@@ -38,6 +38,7 @@
 //! 400 days past the instant they are given, so they always terminate: a schedule
 //! that is not staffed once in that span (or a review that would take longer) gives `None`.
 
+use crate::names::names;
 use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -52,7 +53,7 @@ const SEARCH_DAYS: usize = 400;
 /// Built by [`Policy`](crate::Policy) loading from the `[schedule]` table; read it with
 /// [`Policy::schedule`](crate::Policy::schedule).
 ///
-/// A schedule without windows is staffed around the clock (see [`Schedule::always`]).
+/// A schedule without windows is staffed around the clock (see [`Schedule::default`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     /// IANA name as written in the policy, e.g. `Europe/Rome`.
@@ -88,7 +89,15 @@ pub struct Holidays {
 }
 
 /// What happens to a comment that needs a person while nobody is staffed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+///
+/// ```
+/// use galateo::OutsideHours;
+///
+/// assert_eq!("hide".parse::<OutsideHours>().unwrap(), OutsideHours::Hide);
+/// assert_eq!(OutsideHours::default().to_string(), "queue");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OutsideHours {
     /// Leave the decision as it is; the review waits for the next staffed window.
     #[default]
@@ -97,7 +106,12 @@ pub enum OutsideHours {
     Hide,
 }
 
-impl Schedule {
+names!(OutsideHours, "outside-hours rule", [
+    Queue => "queue",
+    Hide => "hide",
+], serde);
+
+impl Default for Schedule {
     /// A schedule staffed around the clock: no windows, in UTC, with no holidays, queueing
     /// reviews ([`OutsideHours::Queue`]) to be looked at within 24 hours.
     ///
@@ -108,13 +122,13 @@ impl Schedule {
     /// use galateo::Schedule;
     /// use jiff::{SignedDuration, Timestamp};
     ///
-    /// let schedule = Schedule::always();
+    /// let schedule = Schedule::default();
     /// let at: Timestamp = "2025-12-25T03:00:00Z".parse().unwrap();
     /// assert!(schedule.is_staffed(at));
     /// assert_eq!(schedule.next_staffed(at), Some(at));
     /// assert_eq!(schedule.review_within(), SignedDuration::from_hours(24));
     /// ```
-    pub fn always() -> Schedule {
+    fn default() -> Schedule {
         Schedule {
             time_zone_name: "UTC".to_owned(),
             time_zone: TimeZone::UTC,
@@ -124,11 +138,13 @@ impl Schedule {
             review_within: SignedDuration::from_hours(24),
         }
     }
+}
 
+impl Schedule {
     /// The IANA name of the policy's time zone, as written in the policy (e.g. `Europe/Rome`).
     ///
     /// ```
-    /// assert_eq!(galateo::Schedule::always().time_zone(), "UTC");
+    /// assert_eq!(galateo::Schedule::default().time_zone(), "UTC");
     /// ```
     pub fn time_zone(&self) -> &str {
         &self.time_zone_name
@@ -139,7 +155,7 @@ impl Schedule {
     /// ```
     /// use galateo::{OutsideHours, Schedule};
     ///
-    /// assert_eq!(Schedule::always().outside_hours(), OutsideHours::Queue);
+    /// assert_eq!(Schedule::default().outside_hours(), OutsideHours::Queue);
     /// ```
     pub fn outside_hours(&self) -> OutsideHours {
         self.outside_hours
@@ -150,7 +166,7 @@ impl Schedule {
     /// ```
     /// use jiff::SignedDuration;
     ///
-    /// let schedule = galateo::Schedule::always();
+    /// let schedule = galateo::Schedule::default();
     /// assert_eq!(schedule.review_within(), SignedDuration::from_hours(24));
     /// ```
     pub fn review_within(&self) -> SignedDuration {
@@ -160,7 +176,7 @@ impl Schedule {
     /// The weekly staffed windows; empty when the schedule is staffed around the clock.
     ///
     /// ```
-    /// assert!(galateo::Schedule::always().windows().is_empty());
+    /// assert!(galateo::Schedule::default().windows().is_empty());
     /// ```
     pub fn windows(&self) -> &[Window] {
         &self.windows
@@ -169,7 +185,7 @@ impl Schedule {
     /// The days on which nobody is staffed even inside a window.
     ///
     /// ```
-    /// let schedule = galateo::Schedule::always();
+    /// let schedule = galateo::Schedule::default();
     /// assert!(!schedule.holidays().is_italian());
     /// assert!(schedule.holidays().dates().is_empty());
     /// ```
@@ -202,7 +218,7 @@ impl Schedule {
     /// use jiff::Timestamp;
     ///
     /// let at: Timestamp = "2025-08-15T12:00:00Z".parse().unwrap();
-    /// assert!(galateo::Schedule::always().is_staffed(at));
+    /// assert!(galateo::Schedule::default().is_staffed(at));
     /// ```
     pub fn is_staffed(&self, at: Timestamp) -> bool {
         if self.windows.is_empty() {
@@ -228,7 +244,7 @@ impl Schedule {
     /// use jiff::Timestamp;
     ///
     /// let at: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
-    /// assert_eq!(galateo::Schedule::always().next_staffed(at), Some(at));
+    /// assert_eq!(galateo::Schedule::default().next_staffed(at), Some(at));
     /// ```
     pub fn next_staffed(&self, at: Timestamp) -> Option<Timestamp> {
         if self.windows.is_empty() || self.is_staffed(at) {
@@ -262,7 +278,7 @@ impl Schedule {
     ///
     /// let at: Timestamp = "2025-03-01T10:00:00Z".parse().unwrap();
     /// let due: Timestamp = "2025-03-02T10:00:00Z".parse().unwrap();
-    /// assert_eq!(galateo::Schedule::always().review_by(at), Some(due));
+    /// assert_eq!(galateo::Schedule::default().review_by(at), Some(due));
     /// ```
     pub fn review_by(&self, at: Timestamp) -> Option<Timestamp> {
         let mut remaining = self.review_within.max(SignedDuration::ZERO);
@@ -299,7 +315,7 @@ impl Schedule {
     /// use jiff::civil::date;
     ///
     /// // The always-staffed schedule observes no holidays.
-    /// assert!(!galateo::Schedule::always().is_holiday(date(2025, 12, 25)));
+    /// assert!(!galateo::Schedule::default().is_holiday(date(2025, 12, 25)));
     /// ```
     pub fn is_holiday(&self, date: Date) -> bool {
         let holidays = &self.holidays;
@@ -337,7 +353,7 @@ impl Window {
     ///
     /// ```
     /// // The always-staffed schedule has no windows to list.
-    /// for window in galateo::Schedule::always().windows() {
+    /// for window in galateo::Schedule::default().windows() {
     ///     println!("{:?}", window.days());
     /// }
     /// ```
@@ -348,7 +364,7 @@ impl Window {
     /// The wall-clock time the window opens at (inclusive).
     ///
     /// ```
-    /// for window in galateo::Schedule::always().windows() {
+    /// for window in galateo::Schedule::default().windows() {
     ///     println!("from {}", window.start());
     /// }
     /// ```
@@ -360,7 +376,7 @@ impl Window {
     /// `23:59:59.999999999` both mean midnight at the end of the day.
     ///
     /// ```
-    /// for window in galateo::Schedule::always().windows() {
+    /// for window in galateo::Schedule::default().windows() {
     ///     println!("until {}", window.end());
     /// }
     /// ```
@@ -398,7 +414,7 @@ impl Holidays {
     /// Whether the Italian national public holidays are observed (see [`italian_holidays`]).
     ///
     /// ```
-    /// assert!(!galateo::Schedule::always().holidays().is_italian());
+    /// assert!(!galateo::Schedule::default().holidays().is_italian());
     /// ```
     pub fn is_italian(&self) -> bool {
         self.italian
@@ -407,7 +423,7 @@ impl Holidays {
     /// Recurring yearly holidays as (month, day), e.g. a patron saint's day.
     ///
     /// ```
-    /// assert!(galateo::Schedule::always().holidays().yearly().is_empty());
+    /// assert!(galateo::Schedule::default().holidays().yearly().is_empty());
     /// ```
     pub fn yearly(&self) -> &[(i8, i8)] {
         &self.yearly
@@ -416,7 +432,7 @@ impl Holidays {
     /// One-off closed dates.
     ///
     /// ```
-    /// assert!(galateo::Schedule::always().holidays().dates().is_empty());
+    /// assert!(galateo::Schedule::default().holidays().dates().is_empty());
     /// ```
     pub fn dates(&self) -> &[Date] {
         &self.dates
@@ -679,7 +695,7 @@ mod tests {
 
     #[test]
     fn always_is_staffed_everywhere() {
-        let schedule = Schedule::always();
+        let schedule = Schedule::default();
         assert_eq!(schedule.time_zone(), "UTC");
         assert_eq!(schedule.outside_hours(), OutsideHours::Queue);
         for at in [Timestamp::MIN, Timestamp::UNIX_EPOCH, Timestamp::MAX] {

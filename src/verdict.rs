@@ -3,7 +3,9 @@
 use std::fmt;
 
 use jiff::Timestamp;
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use crate::{Decision, Ground, Kind, Severity};
 
@@ -13,7 +15,7 @@ use crate::{Decision, Ground, Kind, Severity};
 /// let span = galateo::Span { start: 4, end: 9 };
 /// assert_eq!(&"sei stupido"[span.range()], "stupi");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -39,7 +41,7 @@ impl Span {
 /// assert_eq!(&"il sindaco è un coglione"[finding.span().range()], "coglione");
 /// # Ok::<(), galateo::PolicyError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub(crate) kind: Kind,
     pub(crate) category: String,
@@ -50,16 +52,16 @@ pub struct Finding {
     pub(crate) severity: Severity,
     pub(crate) decision: Decision,
     pub(crate) clause: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) ground: Option<Ground>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) protected_by: Option<String>,
     /// For a cancelled finding: why it does not count.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) reason: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) reason: Option<Cow<'static, str>>,
     /// What the data is, in the policy's language, for `{label}` in redaction marks.
-    #[serde(skip)]
-    pub(crate) label: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) label: Option<Cow<'static, str>>,
 }
 
 impl Finding {
@@ -150,7 +152,22 @@ impl Finding {
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
     pub fn reason(&self) -> Option<&str> {
-        self.reason
+        self.reason.as_deref()
+    }
+
+    /// What the finding's evidence is, in words for a person, where the recognizer names it:
+    /// the kind of personal data (`numero di telefono`, `codice fiscale`, `IBAN`…), which is
+    /// also what a redaction mark says.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("chiamatemi al 347 123 4567");
+    /// assert_eq!(verdict.findings()[0].label(), Some("numero di telefono"));
+    /// assert_eq!(moderator.classify("sei un idiota").findings()[0].label(), None);
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
     }
 }
 
@@ -166,7 +183,7 @@ impl Finding {
 /// assert_eq!(verdict.policy_id(), "comune-livorno");
 /// # Ok::<(), galateo::PolicyError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     pub(crate) decision: Decision,
     pub(crate) findings: Vec<Finding>,
@@ -333,7 +350,7 @@ impl fmt::Display for Verdict {
                     "\n- cancelled: {} `{}` ({}), rule `{}`",
                     finding.kind,
                     finding.excerpt,
-                    finding.reason.unwrap_or("cancelled"),
+                    finding.reason.as_deref().unwrap_or("cancelled"),
                     finding.rule
                 )?,
             }

@@ -134,7 +134,11 @@ fn every_source_sentence_maps_to_an_enforced_clause() {
                 ));
             }
 
-            let enforcers = policy.enforcers(&clause.id);
+            let enforcers: Vec<String> = policy
+                .enforcers(&clause.id)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             if row.element == NOT_CHECKABLE {
                 if clause.not_checkable.is_none() {
                     failures.push(format!(
@@ -197,7 +201,11 @@ fn every_clause_is_enforced_or_explained() {
             }
         };
         for clause in policy.clauses() {
-            let enforcers = policy.enforcers(&clause.id);
+            let enforcers: Vec<String> = policy
+                .enforcers(&clause.id)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             match &clause.not_checkable {
                 Some(reason) if reason.trim().is_empty() => {
                     failures.push(format!(

@@ -82,9 +82,22 @@ fn with_no_input_it_moderates_the_bundled_sample() {
                 "reply",
                 "staffed",
                 "review_by",
-                "sanction"
+                "sanction",
+                "policy",
+                "cancelled"
             ]
         );
+        assert_eq!(verdict["policy"]["id"], "comune-livorno");
+        for f in verdict["findings"].as_array().unwrap() {
+            let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                [
+                    "kind", "category", "rule", "start", "end", "excerpt", "clause", "severity",
+                    "ground", "label"
+                ]
+            );
+        }
         let text = input["text"].as_str().unwrap();
         for f in verdict["findings"].as_array().unwrap() {
             let (start, end) = (
@@ -221,4 +234,75 @@ fn a_policy_file_works_and_a_bad_one_names_line_and_column() {
             .contains("unknown preset `livorno`")
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn help_goes_to_stdout_with_success() {
+    let output = run(&["--help"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("usage: moderate"), "{stdout}");
+    assert!(output.stderr.is_empty());
+    let bad = run(&["--nope"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown option `--nope`"));
+}
+
+#[test]
+fn an_appeal_can_read_policy_clause_severity_ground_and_what_was_cancelled() {
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"siete ridicoli, buffoni\"}\n",
+        "{\"id\": 2, \"text\": \"gli ebrei sono feccia\"}\n",
+        "{\"id\": 3, \"text\": \"non ti ammazzo, tranquillo\"}\n",
+        "{\"id\": 4, \"text\": \"il mio numero è 347 123 4567\"}\n",
+    );
+    let out = lines(&run(&["-"], Some(input)));
+    let policy = galateo::Policy::preset("comune-livorno").unwrap();
+    assert_eq!(out[0]["policy"]["version"], policy.meta().version.as_str());
+
+    assert_eq!(out[0]["decision"], "publish");
+    let shielded = &out[0]["cancelled"][0];
+    assert_eq!(shielded["excerpt"], "buffoni");
+    assert_eq!(shielded["reason"], "protected");
+    assert_eq!(shielded["protected_by"], "critica");
+
+    let hate = &out[1]["findings"][0];
+    assert_eq!(hate["kind"], "discrimination");
+    assert_eq!(hate["ground"], "religion");
+    assert!(hate["clause"].as_str().is_some_and(|c| !c.is_empty()));
+    assert!(["low", "medium", "high"].contains(&hate["severity"].as_str().unwrap()));
+
+    assert_eq!(out[2]["decision"], "publish");
+    assert_eq!(out[2]["cancelled"][0]["reason"], "negation");
+    assert_eq!(out[2]["cancelled"][0]["protected_by"], Value::Null);
+
+    assert_eq!(out[3]["findings"][0]["label"], "numero di telefono");
+}
+
+#[test]
+fn a_sanction_in_force_shows_on_every_later_comment() {
+    let line = |n: u32| {
+        format!(
+            "{{\"id\": {n}, \"text\": \"sei un coglione\", \"author\": {{\"id\": \"u1\", \"name\": \"Mario Rossi\"}}, \"at\": \"2026-03-02T10:0{n}:00+01:00\"}}\n"
+        )
+    };
+    let input: String = (1..=6).map(line).collect();
+    let out = lines(&run(&["-"], Some(&input)));
+    let sanctions: Vec<&Value> = out.iter().map(|v| &v["sanction"]).collect();
+    let first = sanctions.iter().position(|s| !s.is_null()).unwrap();
+    assert!(first < 5, "{sanctions:?}");
+    for s in &sanctions[first..] {
+        assert!(
+            !s.is_null(),
+            "a later comment lost the sanction: {sanctions:?}"
+        );
+    }
+    // An author without an id is moderated, but has no record to sanction.
+    let anonymous =
+        "{\"text\": \"sei un coglione\", \"author\": {\"name\": \"Mario Rossi\"}}\n".repeat(6);
+    let out = lines(&run(&["-"], Some(&anonymous)));
+    assert!(
+        out.iter()
+            .all(|v| v["sanction"].is_null() && v["decision"] == "hide")
+    );
 }

@@ -88,7 +88,13 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
             "high" => entry.severity = Some(Severity::High),
             "ambiguous" => entry.ambiguous = true,
             other => match other.strip_prefix("ground=") {
-                Some(ground) => entry.ground = Some(ground.parse()?),
+                Some(ground) => {
+                    entry.ground = Some(
+                        ground
+                            .parse()
+                            .map_err(|e: crate::UnknownName| e.to_string())?,
+                    )
+                }
                 None => {
                     return Err(format!(
                         "unknown attribute `{other}` (expected `low`, `high`, `ambiguous` or `ground=…`)"

@@ -81,8 +81,17 @@ pub enum PolicyError {
         /// Every problem, in file order.
         problems: Vec<Problem>,
     },
-    /// The file could not be read.
-    #[error("cannot read policy file `{}`: {source}", path.display())]
+    /// The file could not be read. The reason is the error's [`source`](std::error::Error::source),
+    /// not part of its message, so an error chain prints it once.
+    ///
+    /// ```
+    /// use std::error::Error;
+    ///
+    /// let err = galateo::Policy::from_path("no/such/policy.toml").unwrap_err();
+    /// assert_eq!(err.to_string(), "cannot read policy file `no/such/policy.toml`");
+    /// assert!(err.source().is_some());
+    /// ```
+    #[error("cannot read policy file `{}`", path.display())]
     Read {
         /// The path given.
         path: PathBuf,

@@ -91,10 +91,10 @@ impl Judge {
             let overlaps_allowed =
                 e.span.end > e.span.start && merged.get(next).is_some_and(|a| a.start < e.span.end);
             if overlaps_allowed {
-                finding.reason = Some("allow-list");
+                finding.reason = Some("allow-list".into());
                 cancelled.push(finding);
             } else if let Some(why) = e.cancel {
-                finding.reason = Some(why.as_str());
+                finding.reason = Some(why.as_str().into());
                 cancelled.push(finding);
             } else {
                 findings.push(finding);
@@ -119,7 +119,7 @@ impl Judge {
                     .filter_map(|c| policy.categories.get(*c))
                     .find(|c| c.protects.contains(&f.kind));
                 f.protected_by = by.map(|c| c.id.clone());
-                f.reason = Some("protected");
+                f.reason = Some("protected".into());
                 cancelled.push(f);
             }
         }
@@ -206,7 +206,7 @@ impl Judge {
             ground: e.ground,
             protected_by: None,
             reason: None,
-            label: e.label,
+            label: e.label.map(Into::into),
         })
     }
 
@@ -280,7 +280,7 @@ fn redact(text: &str, findings: &[Finding], kinds: &[Kind], mark: &str) -> Optio
         .filter(|f| {
             kinds.contains(&f.kind) && f.severity > Severity::Low && f.span.end > f.span.start
         })
-        .map(|f| (f.span, f.label))
+        .map(|f| (f.span, f.label.as_deref()))
         .collect();
     if spans.is_empty() {
         return None;

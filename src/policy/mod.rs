@@ -8,9 +8,12 @@ mod raw;
 mod template;
 mod validate;
 
+use std::fmt;
 use std::path::Path;
 
 use jiff::civil::Date;
+
+use crate::names::names;
 
 pub(crate) use error::suggest;
 pub use error::{PolicyError, Problem};
@@ -339,57 +342,100 @@ impl Policy {
         self.replies.iter().find(|r| r.id == id)
     }
 
-    /// The elements that enforce clause `id`: `category:ID`, `schedule`, `escalation`,
-    /// `privacy`, `identity`, `contact:ID`, `channel:PLATFORM` or `policy`. Empty for a clause
-    /// that is not machine-checkable (or unknown).
+    /// The elements that enforce clause `id`, in file order of their sections. Empty for a
+    /// clause that is not machine-checkable (or unknown).
     ///
     /// ```
-    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// use galateo::{Enforcer, Policy};
+    ///
+    /// let policy = Policy::preset("comune-livorno")?;
     /// let clause = &policy.category("critica").unwrap().clause;
-    /// assert!(policy.enforcers(clause).contains(&"category:critica".to_owned()));
+    /// let enforcers = policy.enforcers(clause);
+    /// assert!(enforcers.contains(&Enforcer::Category("critica")));
+    /// assert!(enforcers.iter().any(|e| e.to_string() == "category:critica"));
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
-    pub fn enforcers(&self, id: &str) -> Vec<String> {
+    pub fn enforcers(&self, id: &str) -> Vec<Enforcer<'_>> {
         let mut out = Vec::new();
         if self.meta.clauses.iter().any(|c| c == id) {
-            out.push("policy".to_owned());
+            out.push(Enforcer::Policy);
         }
         for channel in &self.channels {
             if channel.clause.as_deref() == Some(id) {
-                out.push(format!("channel:{}", channel.platform));
+                out.push(Enforcer::Channel(&channel.platform));
             }
         }
         for contact in &self.contacts {
             if contact.clause.as_deref() == Some(id) {
-                out.push(format!("contact:{}", contact.id));
+                out.push(Enforcer::Contact(&contact.id));
             }
         }
         for category in &self.categories {
             if category.clause == id {
-                out.push(format!("category:{}", category.id));
+                out.push(Enforcer::Category(&category.id));
             }
         }
         let sections = [
             (
-                "schedule",
+                Enforcer::Schedule,
                 self.schedule.as_ref().and_then(|(_, c)| c.as_deref()),
             ),
             (
-                "escalation",
+                Enforcer::Escalation,
                 self.escalation.as_ref().and_then(|(_, c)| c.as_deref()),
             ),
-            ("privacy", self.privacy.clause.as_deref()),
+            (Enforcer::Privacy, self.privacy.clause.as_deref()),
             (
-                "identity",
+                Enforcer::Identity,
                 self.identity.as_ref().and_then(|i| i.clause.as_deref()),
             ),
         ];
-        for (name, clause) in sections {
+        for (enforcer, clause) in sections {
             if clause == Some(id) {
-                out.push(name.to_owned());
+                out.push(enforcer);
             }
         }
         out
+    }
+}
+
+/// An element of a policy that enforces a clause (see [`Policy::enforcers`]).
+///
+/// `Display` writes it as `category:ID`, `contact:ID`, `channel:PLATFORM`, `schedule`,
+/// `escalation`, `privacy`, `identity` or `policy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Enforcer<'a> {
+    /// The `[policy]` table itself (`clauses`).
+    Policy,
+    /// A `[[channel]]`, by platform.
+    Channel(&'a str),
+    /// A `[[contact]]`, by id.
+    Contact(&'a str),
+    /// A `[[category]]`, by id.
+    Category(&'a str),
+    /// The `[schedule]`.
+    Schedule,
+    /// The `[escalation]`.
+    Escalation,
+    /// The `[privacy]` table.
+    Privacy,
+    /// The `[identity]` table.
+    Identity,
+}
+
+impl fmt::Display for Enforcer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Enforcer::Policy => f.write_str("policy"),
+            Enforcer::Channel(platform) => write!(f, "channel:{platform}"),
+            Enforcer::Contact(id) => write!(f, "contact:{id}"),
+            Enforcer::Category(id) => write!(f, "category:{id}"),
+            Enforcer::Schedule => f.write_str("schedule"),
+            Enforcer::Escalation => f.write_str("escalation"),
+            Enforcer::Privacy => f.write_str("privacy"),
+            Enforcer::Identity => f.write_str("identity"),
+        }
     }
 }
 
@@ -436,6 +482,13 @@ pub struct Channel {
 }
 
 /// What a contact is for.
+///
+/// ```
+/// use galateo::Purpose;
+///
+/// assert_eq!(Purpose::Complaints.as_str(), "complaints");
+/// assert_eq!("press".parse::<Purpose>().unwrap(), Purpose::Press);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Purpose {
@@ -453,28 +506,14 @@ pub enum Purpose {
     General,
 }
 
-impl Purpose {
-    const ALL: [(Purpose, &'static str); 6] = [
-        (Purpose::Complaints, "complaints"),
-        (Purpose::Reports, "reports"),
-        (Purpose::Copyright, "copyright"),
-        (Purpose::Feedback, "feedback"),
-        (Purpose::Press, "press"),
-        (Purpose::General, "general"),
-    ];
-
-    /// The purpose's name in policy files.
-    ///
-    /// ```
-    /// assert_eq!(galateo::Purpose::Complaints.as_str(), "complaints");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        Purpose::ALL
-            .iter()
-            .find(|(p, _)| *p == self)
-            .map_or("general", |(_, name)| name)
-    }
-}
+names!(Purpose, "purpose", [
+    Complaints => "complaints",
+    Reports => "reports",
+    Copyright => "copyright",
+    Feedback => "feedback",
+    Press => "press",
+    General => "general",
+], serde);
 
 /// A contact of the institution (`[[contact]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -511,13 +550,26 @@ pub struct Clause {
 }
 
 /// Whether a category names speech the policy forbids or protects.
+///
+/// ```
+/// use galateo::Stance;
+///
+/// assert_eq!("allowed".parse::<Stance>().unwrap(), Stance::Allowed);
+/// assert_eq!(Stance::Forbidden.to_string(), "forbidden");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Stance {
     /// Speech the policy forbids: findings of its kinds lead to its decision.
     Forbidden,
     /// Speech the policy protects (civic criticism): its terms cancel weak findings.
     Allowed,
 }
+
+names!(Stance, "stance", [
+    Forbidden => "forbidden",
+    Allowed => "allowed",
+], serde);
 
 /// One of the policy's own categories (`[[category]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -577,13 +629,26 @@ pub struct Privacy {
 }
 
 /// What kind of display name the policy requires.
+///
+/// ```
+/// use galateo::NameRule;
+///
+/// assert_eq!("real-name".parse::<NameRule>().unwrap(), NameRule::RealName);
+/// assert_eq!(NameRule::Any.to_string(), "any");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NameRule {
     /// Any name is fine.
     Any,
     /// First and last name; nicknames and organisations must identify themselves.
     RealName,
 }
+
+names!(NameRule, "name rule", [
+    Any => "any",
+    RealName => "real-name",
+], serde);
 
 /// Rules on authors' display names (`[identity]`).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -223,7 +223,7 @@ pub(crate) struct RawPrivacy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub redact: Vec<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mark: Option<String>,
+    pub mark: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub public: Vec<String>,
 }

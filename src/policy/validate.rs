@@ -120,8 +120,8 @@ impl Builder<'_, '_> {
             privacy,
             identity,
             replies,
-            always: Schedule::always(),
-            no_escalation: Escalation::none(),
+            always: Schedule::default(),
+            no_escalation: Escalation::default(),
             allow_source,
             allow,
             class_source,
@@ -409,7 +409,7 @@ impl Builder<'_, '_> {
                 &c.purpose,
                 &format!("contact[{i}].purpose"),
                 "purpose",
-                &Purpose::ALL,
+                &Purpose::ALL.map(|p| (p, p.as_str())),
             );
             let clause = self.clause_ref(
                 c.clause,
@@ -476,8 +476,8 @@ impl Builder<'_, '_> {
                     &at("stance"),
                     "stance",
                     &[
-                        (Stance::Forbidden, "forbidden"),
-                        (Stance::Allowed, "allowed"),
+                        (Stance::Forbidden, Stance::Forbidden.as_str()),
+                        (Stance::Allowed, Stance::Allowed.as_str()),
                     ],
                 )
                 .unwrap_or(Stance::Forbidden);
@@ -718,7 +718,7 @@ impl Builder<'_, '_> {
                     o,
                     "schedule.outside-hours",
                     "setting",
-                    &[(OutsideHours::Queue, "queue"), (OutsideHours::Hide, "hide")],
+                    &OutsideHours::ALL.map(|o| (o, o.as_str())),
                 )
             })
             .unwrap_or_default();
@@ -860,10 +860,36 @@ impl Builder<'_, '_> {
         };
         let clause = self.clause_ref(p.clause, "privacy.clause", "privacy");
         let redact = self.kinds(&p.redact, "privacy.redact");
+        if let Some(mark) = &p.mark {
+            // `{label}` is the only placeholder: anything else in braces would be printed as
+            // written into every redacted comment.
+            let text = mark.get_ref();
+            let mut from = 0;
+            while let Some(open) = text.get(from..).and_then(|t| t.find('{')).map(|o| o + from) {
+                let close = text.get(open..).and_then(|t| t.find('}')).map(|c| c + open);
+                let name = close.and_then(|c| text.get(open + 1..c));
+                if name != Some("label") {
+                    let at = self.p.offset_in_string(mark.span(), text, open);
+                    let shown = close.and_then(|c| text.get(open..=c)).unwrap_or("{");
+                    let message = match close {
+                        Some(_) => {
+                            format!("unknown placeholder `{shown}`: a mark knows only `{{label}}`")
+                        }
+                        None => {
+                            "unclosed `{`: a mark knows only the placeholder `{label}`".to_owned()
+                        }
+                    };
+                    self.p.push(at, "privacy.mark".to_owned(), message);
+                }
+                from = close.map_or(text.len(), |c| c + 1);
+            }
+        }
         Privacy {
             clause,
             redact,
-            mark: p.mark.unwrap_or_else(|| DEFAULT_MARK.to_owned()),
+            mark: p
+                .mark
+                .map_or_else(|| DEFAULT_MARK.to_owned(), Spanned::into_inner),
             public: p.public,
         }
     }
@@ -875,7 +901,7 @@ impl Builder<'_, '_> {
                 &i.require,
                 "identity.require",
                 "rule",
-                &[(NameRule::Any, "any"), (NameRule::RealName, "real-name")],
+                &NameRule::ALL.map(|n| (n, n.as_str())),
             )
             .unwrap_or(NameRule::Any);
         let nickname = i
@@ -1244,7 +1270,7 @@ pub(crate) fn to_toml(policy: &Policy) -> String {
         privacy: Some(RawPrivacy {
             clause: opt(&policy.privacy.clause),
             redact: kinds(&policy.privacy.redact),
-            mark: Some(policy.privacy.mark.clone()),
+            mark: Some(s(&policy.privacy.mark)),
             public: policy.privacy.public.clone(),
         }),
         identity: policy.identity.as_ref().map(|i| RawIdentity {
