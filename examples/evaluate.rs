@@ -1,10 +1,10 @@
-//! Measures galateo against labelled comments at the decision level, the way acceptance does.
+//! Measures galateo against labelled comments at the decision level, as a page manager lives it.
 //!
 //! ```text
-//! cargo run --release --example evaluate -- [--policy PRESET|FILE.toml] [--at RFC3339] [--json] [--errors N] [FILE.jsonl]
+//! cargo run --release --example evaluate -- [--policy PRESET|FILE.toml] [--at RFC3339] [--json] [--errors N] FILE.jsonl
 //! ```
 //!
-//! FILE (default `../shared/eval/dev.jsonl`, from the project root) holds one object a line:
+//! FILE holds one object a line:
 //! `{"id", "text", "lang", "dataset", "label", "positive"}`, where `positive` is true when the
 //! dataset's label says the text is abusive (or spam) in that dataset's sense. Each text is
 //! moderated as a comment with no author, and no instant unless `--at` gives one (it matters
@@ -13,8 +13,7 @@
 //! A comment is *flagged* when its decision is `review` or graver, and *auto-actioned* when
 //! it is `hide` or graver. For each dataset, and for both levels, the program prints the
 //! confusion counts (TP FP FN TN), precision, recall, F1 and the false-positive rate
-//! (FP / negatives): the figures `../shared/tools/score.py` computes (its `FPR_auto` is the
-//! auto-action FPR here). Then come the Italian macro-F1 of the flagged level over the
+//! (FP / negatives). Then come the Italian macro-F1 of the flagged level over the
 //! Italian datasets present (ami, haspeede-fb, haspeede3, hodi, pejorativity), and a view per
 //! finding kind: for each kind and language, on how many comments the kind fired and how many
 //! of those were positive (the kind's precision; a negative may still be vulgar, so read it as
@@ -25,8 +24,8 @@
 //! * `--json`: the same figures as one JSON object, unrounded, instead of the tables;
 //! * `--errors N`: also the first N false positives and N false negatives (flagged level) of
 //!   each dataset with their text, decision and findings (kind, rule, excerpt), for diagnosis.
-//!   The texts are the dataset's: look at them in the terminal, never copy them into the
-//!   project.
+//!   The texts are the dataset's, under its licence: research datasets are often licensed for
+//!   measurement only.
 //!
 //! Exit status: 0 when the figures are printed, 2 on a bad argument, policy or input file.
 
@@ -42,10 +41,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 const USAGE: &str = "usage: evaluate [--policy PRESET|FILE.toml] [--at RFC3339] [--json] \
-                     [--errors N] [FILE.jsonl]";
-
-/// Where the labelled dev set lives, seen from the project root.
-const DEFAULT_INPUT: &str = "../shared/eval/dev.jsonl";
+                     [--errors N] FILE.jsonl";
 
 /// The Italian datasets whose flagged F1 are averaged into the macro-F1.
 const ITALIAN: [&str; 5] = ["ami", "haspeede-fb", "haspeede3", "hodi", "pejorativity"];
@@ -130,12 +126,11 @@ fn parse_args() -> Result<Args, Failure> {
     }
     args.input = match input {
         Some(path) => path,
-        None if Path::new(DEFAULT_INPUT).exists() => DEFAULT_INPUT.to_owned(),
         None => {
-            return Err(usage(format!(
-                "no input file given, and the default `{DEFAULT_INPUT}` does not exist \
-                 (run from the project root, or name a labelled JSONL file)"
-            )));
+            return Err(usage(
+                "give a labelled JSON Lines file: one {\"text\", \"dataset\", \"positive\"} a line"
+                    .to_owned(),
+            ));
         }
     };
     Ok(args)
@@ -219,7 +214,7 @@ impl Confusion {
     }
 }
 
-/// `a / b`, or 0 when there is nothing to divide (as `score.py` does).
+/// `a / b`, or 0 when there is nothing to divide.
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }

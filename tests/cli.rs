@@ -306,3 +306,13 @@ fn a_sanction_in_force_shows_on_every_later_comment() {
             .all(|v| v["sanction"].is_null() && v["decision"] == "hide")
     );
 }
+
+#[test]
+fn the_readme_sample_line_is_what_the_bundled_sample_gives() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```json\n").unwrap() + "```json\n".len();
+    let shown: Value = serde_json::from_str(readme[start..].lines().next().unwrap()).unwrap();
+    let out = lines(&run(&[], None));
+    let actual = out.iter().find(|v| v["id"] == shown["id"]).unwrap();
+    assert_eq!(&shown, actual);
+}
