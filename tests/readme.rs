@@ -10,7 +10,7 @@
 //! shown for its syntax alone and is skipped: a piece of a file that cannot load on its own
 //! and edits no preset. Each failure names the block's line and first line, and the error.
 
-use galateo::Policy;
+use galateo::{Decision, Kind, Moderator, Policy};
 use toml::{Table, Value};
 
 const README: &str = include_str!("../README.md");
@@ -146,4 +146,45 @@ fn every_toml_block_loads() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The guide's edits, all made to one copy of the preset, load together and do what the guide
+/// says they do.
+#[test]
+fn the_guide_edits_do_what_it_says() {
+    let edits: Vec<Block> = blocks(README)
+        .into_iter()
+        .filter(|b| b.is_toml() && b.preset() == Some("comune-livorno"))
+        .collect();
+    assert!(edits.len() >= 4, "the guide's edits are missing");
+    let mut file: Table = Policy::preset_source("comune-livorno")
+        .unwrap()
+        .parse()
+        .unwrap();
+    for block in edits {
+        apply(&mut file, block.text.parse().unwrap());
+    }
+    let policy = Policy::from_toml_str(&toml::to_string(&file).unwrap()).unwrap();
+    let moderator = Moderator::new(policy);
+
+    let verdict = moderator.classify("Condividete prima che lo cancellino: l'acqua è avvelenata!");
+    assert_eq!(verdict.decision(), Decision::Review, "{verdict}");
+    assert_eq!(verdict.findings()[0].kind(), Kind::Misinformation);
+
+    let verdict = moderator.classify("Alle comunali votate lista civica, mi raccomando");
+    assert_eq!(verdict.decision(), Decision::Hide, "{verdict}");
+    assert_eq!(verdict.findings()[0].rule(), "rule/invito-al-voto");
+
+    let verdict = moderator.classify("domani bruciamo il museo fattori");
+    assert_eq!(verdict.decision(), Decision::Remove, "{verdict}");
+    assert_eq!(verdict.findings()[0].kind(), Kind::Threat);
+
+    let verdict = moderator.classify("in via Grande ci sono topi e zoccole ovunque");
+    assert_eq!(verdict.decision(), Decision::Publish, "{verdict}");
+    assert!(!verdict.cancelled().is_empty());
+    let verdict = moderator.classify("sei una zoccola");
+    assert_eq!(verdict.decision(), Decision::Hide, "{verdict}");
+
+    let verdict = moderator.classify("assessore idiota");
+    assert!(verdict.reply().unwrap().contains("urp@comune.livorno.it"));
 }
