@@ -66,7 +66,7 @@
 //!
 //! # Crate features
 //!
-//! - `json` (off by default): [`Verdict::to_json`] and [`Comment::from_json`] through
+//! - `json` (off by default): `Verdict::to_json` and `Comment::from_json` through
 //!   `serde_json`, for callers that speak JSON.
 //!
 //! # Untrusted input
