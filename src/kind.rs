@@ -137,3 +137,55 @@ names!(Ground, "ground", [
     Disability => "disability",
     SocialCondition => "social-condition",
 ], serde);
+
+/// What a personal-data finding is, for redaction operators, labels and reports
+/// ([`Finding::personal_kind`](crate::Finding::personal_kind)).
+///
+/// ```
+/// use galateo::PersonalKind;
+///
+/// assert_eq!("tax-code".parse::<PersonalKind>().unwrap(), PersonalKind::TaxCode);
+/// assert_eq!(PersonalKind::Phone.to_string(), "phone");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum PersonalKind {
+    /// An e-mail address, plain or disguised ("mario punto rossi chiocciola …").
+    Email,
+    /// A phone number: Italian mobile or landline, or an international `+CC` number, in
+    /// digits or in words.
+    Phone,
+    /// A codice fiscale of a person (16 characters, check character verified).
+    TaxCode,
+    /// A VAT number: a partita IVA (11 digits, check digit verified), with or without `IT`,
+    /// or another EU country's.
+    VatNumber,
+    /// An IBAN of any country (mod-97 verified).
+    Iban,
+    /// A payment card number (Luhn verified, known issuer prefix).
+    PaymentCard,
+    /// The number of an identity card, passport or driving licence (needs a context word).
+    IdentityDocument,
+    /// An Italian licence plate (needs a context word).
+    LicensePlate,
+    /// A street address with a house number (weak: reviewed, not redacted).
+    Address,
+    /// A date of birth (needs a context word: "nato il", "data di nascita").
+    DateOfBirth,
+    /// An IP address (IPv4 or IPv6).
+    IpAddress,
+}
+
+names!(PersonalKind, "personal-data kind", [
+    Email => "email",
+    Phone => "phone",
+    TaxCode => "tax-code",
+    VatNumber => "vat-number",
+    Iban => "iban",
+    PaymentCard => "payment-card",
+    IdentityDocument => "identity-document",
+    LicensePlate => "license-plate",
+    Address => "address",
+    DateOfBirth => "date-of-birth",
+    IpAddress => "ip-address",
+], serde);

@@ -102,7 +102,7 @@ pub use decision::{Decision, Severity, UnknownDecision};
 pub use escalation::{
     Escalation, Immediate, Ledger, LedgerState, RecordError, Sanction, StrikeWeights, Threshold,
 };
-pub use kind::{Ground, Kind, UnknownKind};
+pub use kind::{Ground, Kind, PersonalKind, UnknownKind};
 pub use moderator::{BuildError, LexiconSize, Moderator, ModeratorBuilder};
 pub use names::UnknownName;
 pub use policy::{

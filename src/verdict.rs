@@ -62,6 +62,8 @@ pub struct Finding {
     /// What the data is, in the policy's language, for `{label}` in redaction marks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) label: Option<Cow<'static, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) personal_kind: Option<crate::PersonalKind>,
 }
 
 impl Finding {
@@ -168,6 +170,20 @@ impl Finding {
     /// ```
     pub fn label(&self) -> Option<&str> {
         self.label.as_deref()
+    }
+
+    /// What personal data a personal-data finding is, without parsing its rule id.
+    ///
+    /// ```
+    /// use galateo::PersonalKind;
+    ///
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let verdict = moderator.classify("chiamatemi al 347 123 4567");
+    /// assert_eq!(verdict.findings()[0].personal_kind(), Some(PersonalKind::Phone));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn personal_kind(&self) -> Option<crate::PersonalKind> {
+        self.personal_kind
     }
 }
 

@@ -58,6 +58,7 @@ impl Recognizer for Contacts {
                 severity,
             );
             e.label = Some(m.kind.label_it());
+            e.personal = Some(m.kind);
             out.push(e);
         }
     }

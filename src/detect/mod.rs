@@ -125,6 +125,8 @@ pub(crate) struct Evidence {
     pub(crate) ground: Option<Ground>,
     /// What personal data it is, for redaction marks.
     pub(crate) label: Option<&'static str>,
+    /// What personal data the evidence is, for personal-data evidence.
+    pub(crate) personal: Option<crate::PersonalKind>,
     /// What the judge does with it.
     pub(crate) role: Role,
     /// The most this evidence may decide (an identity rule's own decision).
@@ -153,6 +155,7 @@ impl Evidence {
             severity,
             ground: None,
             label: None,
+            personal: None,
             role: Role::Finding,
             cap: None,
             excerpt: None,

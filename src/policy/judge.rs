@@ -207,6 +207,7 @@ impl Judge {
             protected_by: None,
             reason: None,
             label: e.label.map(Into::into),
+            personal_kind: e.personal,
         })
     }
 

@@ -51,28 +51,7 @@ use std::collections::BTreeMap;
 
 use regex::Regex;
 
-/// The kinds of personal data the recognisers report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum PersonalKind {
-    /// An e-mail address, also in the "nome (at) dominio (dot) it" disguise.
-    Email,
-    /// A phone number: Italian mobile or landline, or an international `+CC` number.
-    Phone,
-    /// A codice fiscale of a person (16 characters, check character verified).
-    TaxCode,
-    /// A partita IVA (11 digits, check digit verified).
-    VatNumber,
-    /// An IBAN of any country (mod-97 verified).
-    Iban,
-    /// A payment card number (Luhn verified, known issuer prefix).
-    PaymentCard,
-    /// The number of an identity card, passport or driving licence (needs a context word).
-    IdentityDocument,
-    /// An Italian licence plate (needs a context word).
-    LicensePlate,
-    /// A street address with a house number (weak: reviewed, not redacted).
-    Address,
-}
+pub(crate) use crate::PersonalKind;
 
 impl PersonalKind {
     /// Stable rule id, e.g. "personal-data/email", "personal-data/tax-code".
@@ -87,6 +66,8 @@ impl PersonalKind {
             PersonalKind::IdentityDocument => "personal-data/identity-document",
             PersonalKind::LicensePlate => "personal-data/license-plate",
             PersonalKind::Address => "personal-data/address",
+            PersonalKind::DateOfBirth => "personal-data/date-of-birth",
+            PersonalKind::IpAddress => "personal-data/ip-address",
         }
     }
 
@@ -102,6 +83,8 @@ impl PersonalKind {
             PersonalKind::IdentityDocument => "numero di documento d'identità",
             PersonalKind::LicensePlate => "targa",
             PersonalKind::Address => "indirizzo",
+            PersonalKind::DateOfBirth => "data di nascita",
+            PersonalKind::IpAddress => "indirizzo IP",
         }
     }
 
@@ -122,7 +105,9 @@ impl PersonalKind {
             PersonalKind::IdentityDocument => 5,
             PersonalKind::LicensePlate => 6,
             PersonalKind::Phone => 7,
-            PersonalKind::Address => 8,
+            PersonalKind::IpAddress => 8,
+            PersonalKind::DateOfBirth => 9,
+            PersonalKind::Address => 10,
         }
     }
 }
