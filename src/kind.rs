@@ -189,3 +189,48 @@ names!(PersonalKind, "personal-data kind", [
     DateOfBirth => "date-of-birth",
     IpAddress => "ip-address",
 ], serde);
+
+impl PersonalKind {
+    /// What it is called in `lang` (Italian for any language without its own words), and
+    /// whether the Italian noun is feminine (for `rimosso`/`rimossa`).
+    pub(crate) fn label(self, lang: &str) -> (&'static str, bool) {
+        let english = lang == "en";
+        match self {
+            PersonalKind::Email if english => ("email address", false),
+            PersonalKind::Email => ("indirizzo email", false),
+            PersonalKind::Phone if english => ("phone number", false),
+            PersonalKind::Phone => ("numero di telefono", false),
+            PersonalKind::TaxCode if english => ("tax code", false),
+            PersonalKind::TaxCode => ("codice fiscale", false),
+            PersonalKind::VatNumber if english => ("VAT number", false),
+            PersonalKind::VatNumber => ("partita IVA", true),
+            PersonalKind::Iban => ("IBAN", false),
+            PersonalKind::PaymentCard if english => ("payment card number", false),
+            PersonalKind::PaymentCard => ("numero di carta di pagamento", false),
+            PersonalKind::IdentityDocument if english => ("identity document number", false),
+            PersonalKind::IdentityDocument => ("numero di documento d'identità", false),
+            PersonalKind::LicensePlate if english => ("licence plate", false),
+            PersonalKind::LicensePlate => ("targa", true),
+            PersonalKind::Address if english => ("address", false),
+            PersonalKind::Address => ("indirizzo", false),
+            PersonalKind::DateOfBirth if english => ("date of birth", false),
+            PersonalKind::DateOfBirth => ("data di nascita", true),
+            PersonalKind::IpAddress if english => ("IP address", false),
+            PersonalKind::IpAddress => ("indirizzo IP", false),
+        }
+    }
+}
+
+/// "Removed" in `lang`, agreeing with a feminine noun where the language asks.
+pub(crate) fn removed(lang: &str, feminine: bool) -> &'static str {
+    match (lang, feminine) {
+        ("en", _) => "removed",
+        (_, true) => "rimossa",
+        (_, false) => "rimosso",
+    }
+}
+
+/// The word for a redacted datum whose kind has no label of its own.
+pub(crate) fn datum(lang: &str) -> &'static str {
+    if lang == "en" { "data" } else { "dato" }
+}

@@ -107,7 +107,7 @@ pub use moderator::{BuildError, LexiconSize, Moderator, ModeratorBuilder};
 pub use names::UnknownName;
 pub use policy::{
     Category, Channel, Clause, Contact, Enforcer, FORMAT, Identity, Meta, NameRule, Policy,
-    PolicyError, Privacy, Problem, Purpose, Reply, Stance, Template,
+    PolicyError, Privacy, Problem, Purpose, RedactOperator, Redaction, Reply, Stance, Template,
 };
 pub use schedule::{Holidays, OutsideHours, Schedule, Window, italian_holidays};
 pub use verdict::{Finding, Span, Verdict};

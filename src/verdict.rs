@@ -64,6 +64,8 @@ pub struct Finding {
     pub(crate) label: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) personal_kind: Option<crate::PersonalKind>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) own: bool,
 }
 
 impl Finding {
@@ -184,6 +186,21 @@ impl Finding {
     /// ```
     pub fn personal_kind(&self) -> Option<crate::PersonalKind> {
         self.personal_kind
+    }
+
+    /// Whether this is personal data the author gave about themselves ("il mio numero è …"):
+    /// hidden to protect them, never removed, and answered with the policy's `own-reply`.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// let own = moderator.classify("il mio numero è 347 123 4567, richiamatemi");
+    /// assert!(own.findings()[0].is_own());
+    /// let theirs = moderator.classify("il numero di quel signore è 347 123 4567");
+    /// assert!(!theirs.findings()[0].is_own());
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn is_own(&self) -> bool {
+        self.own
     }
 }
 

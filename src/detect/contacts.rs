@@ -1,11 +1,24 @@
-//! The personal-data recognizer: the finders of `personal`, minus the policy's own public
-//! contacts.
+//! The personal-data recognizer: the finders of `personal`, minus what is not a person's.
+//!
+//! - **Public contacts**: the policy's own contacts and `privacy.public`, and any public
+//!   body's published mailboxes and numbers: addresses on public-administration domains
+//!   (`*.gov.it`, `comune.*.it`, `regione.*.it`, `provincia.*.it`, health authorities
+//!   `*asl*.it`, certified-mail PEC domains, the policy's own domains) unless the mailbox is a
+//!   person's (`mario.rossi@comune…`: a given name in the local part), toll-free and shared-cost
+//!   numbers (800, 803, 199…), and numbers introduced as an office's ("il centralino del
+//!   Comune", "URP", "numero verde").
+//! - **Whose data**: the author's own ("il mio numero è …", "chiamatemi al …") is hidden, never
+//!   removed, and flagged so the judge can answer with the policy's `own-reply`; a third
+//!   party's follows the category.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
+use regex::Regex;
+
+use super::identity::Names;
 use super::personal::{PersonalData, PersonalMatch};
 use super::{Evidence, Recognizer, Scan, Setup};
-use crate::{Kind, Severity};
+use crate::{Decision, Kind, PersonalKind, Severity};
 
 /// Personal data as a recognizer.
 #[derive(Debug)]
@@ -13,6 +26,11 @@ pub(crate) struct Contacts {
     finders: PersonalData,
     /// The policy's public contacts, as canonical keys (lowercase e-mails, phone digits).
     public: Vec<String>,
+    /// The policy's own web and mail domains, lowercase.
+    domains: Vec<String>,
+    /// The policy's language, for labels.
+    lang: String,
+    names: Arc<Names>,
 }
 
 impl Contacts {
@@ -28,11 +46,140 @@ impl Contacts {
             public.extend(contact.email.iter().map(|e| contact_key(e)));
             public.extend(contact.phones.iter().map(|p| contact_key(p)));
         }
+        static NAMES: LazyLock<Arc<Names>> = LazyLock::new(|| Arc::new(Names::new()));
+        LazyLock::force(&OWN);
+        LazyLock::force(&OFFICE);
         Contacts {
             finders: PersonalData::new(),
             public,
+            domains: policy
+                .meta
+                .domains
+                .iter()
+                .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
+                .collect(),
+            lang: policy.language().to_owned(),
+            names: Arc::clone(&NAMES),
         }
     }
+
+    /// Whether the match is a public body's contact rather than a person's.
+    fn is_public(&self, text: &str, m: &PersonalMatch) -> bool {
+        let excerpt = text.get(m.start..m.end).unwrap_or_default();
+        if self.public.contains(&contact_key(excerpt)) {
+            return true;
+        }
+        match m.kind {
+            PersonalKind::Email => self.is_institutional_mailbox(excerpt),
+            PersonalKind::Phone => {
+                let digits: String = excerpt.chars().filter(char::is_ascii_digit).collect();
+                let national = digits
+                    .strip_prefix("0039")
+                    .or_else(|| digits.strip_prefix("39").filter(|_| excerpt.contains('+')))
+                    .unwrap_or(&digits);
+                NON_GEOGRAPHIC.iter().any(|p| national.starts_with(p))
+                    || OFFICE.is_match(clause_before(text, m.start))
+            }
+            _ => false,
+        }
+    }
+
+    /// An address on a public body's domain whose mailbox is an office's, not a person's.
+    fn is_institutional_mailbox(&self, email: &str) -> bool {
+        let email = email.trim().to_lowercase();
+        // Disguised addresses (`urp (at) comune (dot) it`) are a person hiding theirs: only
+        // the plain form of a published mailbox is recognised as public.
+        let Some((local, domain)) = email.split_once('@') else {
+            return false;
+        };
+        let domain = domain.trim_end_matches('.');
+        let labels: Vec<&str> = domain.split('.').collect();
+        let italian = domain.ends_with(".it");
+        let public_body = domain == "gov.it"
+            || domain.ends_with(".gov.it")
+            || domain.ends_with(".europa.eu")
+            || self
+                .domains
+                .iter()
+                .any(|d| domain == d || domain.ends_with(&format!(".{d}")))
+            || (italian
+                && labels.iter().rev().skip(1).any(|l| {
+                    matches!(
+                        *l,
+                        "comune" | "regione" | "provincia" | "cittametropolitana" | "prefettura"
+                    ) || l.starts_with("comune-")
+                        || l.starts_with("asl")
+                        || l.starts_with("ausl")
+                        || l.starts_with("usl")
+                        || l.starts_with("asp")
+                        || l.starts_with("ats")
+                        || *l == "pec"
+                }))
+            || labels.first().is_some_and(|l| l.starts_with("comune")) && italian
+            || matches!(
+                domain,
+                "legalmail.it" | "postacert.it" | "pec.it" | "cert.legalmail.it" | "pec.aruba.it"
+            );
+        public_body
+            && !local
+                .split(['.', '_', '-'])
+                .any(|part| part.len() > 1 && self.names.is_given_name(part))
+    }
+}
+
+/// Toll-free, shared-cost and premium prefixes: numbers of businesses and offices, never a
+/// person's line.
+const NON_GEOGRAPHIC: [&str; 7] = ["800", "803", "199", "840", "848", "892", "894"];
+
+/// The author's own data: a first-person possessive before the kind of datum, or a request
+/// to be contacted, in the same clause, ending where the datum begins.
+static OWN: LazyLock<Regex> = LazyLock::new(|| {
+    constant(
+        r"(?ix)
+        (?:
+            \b(?:il|la|i|le|l')?\s*(?:mio|mia|miei|mie)\s+
+              (?:numero|numeri|n\.|num\.|cellulare|cell|telefono|tel\.?|recapito|recapiti|contatto
+                |contatti|e-?mail|mail|indirizzo|codice\s+fiscale|cf|c\.f\.|partita\s+iva|p\.\s?iva
+                |iban|conto|targa|carta|whatsapp|ip)
+          | \b(?:chiama|chiamate|scrivi|scrivete|contatta|contattate|telefona|telefonate|messaggia
+                |cerca|cercate|trova|trovate|richiama|richiamate)(?:mi|temi)\b
+          | \bmi\s+(?:trovate|trovi|potete\s+(?:chiamare|scrivere|contattare)|puoi\s+(?:chiamare|scrivere|contattare))\b
+          | \bmy\s+(?:phone|cell|mobile|number|e-?mail|mail|address|iban|tax\s+code|vat|plate|ip)
+          | \b(?:call|email|e-mail|mail|text|contact|reach|ring)\s+me\b
+        )
+        [^.!?\n]{0,60}$",
+    )
+});
+
+/// An office introducing a number: the number is its published line.
+static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    constant(
+        r"(?ix)
+        \b(?:urp|centralino|sportello|numero\s+verde|call\s*center|servizio\s+clienti|infoline
+            |info\s+line|segreteria|protocollo|ufficio\s+(?:relazioni|tributi|tecnico|anagrafe
+            |stampa|protocollo|informazioni|scuola|servizi)|uffici\s+(?:comunali|del\s+comune)
+            |comune|municipio|polizia\s+(?:municipale|locale)|vigili|carabinieri|questura
+            |prefettura|asl|ausl|ospedale|pronto\s+soccorso|guardia\s+medica|cup|prenotazioni
+            |protezione\s+civile)\b
+        [^.!?\n]{0,60}$",
+    )
+});
+
+#[expect(
+    clippy::expect_used,
+    reason = "constant pattern, compiled when the moderator is built and by the tests: a finder must never be silently disabled"
+)]
+fn constant(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("a constant contact-context pattern must compile")
+}
+
+/// Up to 120 bytes of `text` before `at`, from a char boundary.
+fn clause_before(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(120);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text.get(from..at).unwrap_or_default()
 }
 
 impl Recognizer for Contacts {
@@ -41,8 +188,8 @@ impl Recognizer for Contacts {
         let mut found: Vec<PersonalMatch> = Vec::new();
         self.finders.find(text, &mut found);
         for m in &found {
-            let excerpt = text.get(m.start..m.end).unwrap_or_default();
-            if self.public.contains(&contact_key(excerpt)) {
+            let own = OWN.is_match(clause_before(text, m.start));
+            if !own && self.is_public(text, m) {
                 continue;
             }
             // An address is weak evidence: usually a public office, only sometimes a home.
@@ -57,8 +204,13 @@ impl Recognizer for Contacts {
                 m.start..m.end,
                 severity,
             );
-            e.label = Some(m.kind.label_it());
+            e.label = Some(m.kind.label(&self.lang).0);
             e.personal = Some(m.kind);
+            if own {
+                // The author's own data: hidden to protect them, not removed as an offence.
+                e.own = true;
+                e.cap = Some(Decision::Hide);
+            }
             out.push(e);
         }
     }

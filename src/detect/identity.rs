@@ -392,6 +392,14 @@ impl Names {
         }
     }
 
+    /// Whether `word` (one word, any case or accents) is a known given name.
+    pub(crate) fn is_given_name(&self, word: &str) -> bool {
+        tokenize(word)
+            .tokens
+            .first()
+            .is_some_and(|t| self.given.contains(&t.text))
+    }
+
     /// Classifies a display name; see the module documentation for the rules and their
     /// reasons. Never panics, and takes time linear in the length of the name.
     pub(crate) fn classify(&self, display_name: &str) -> NameClass {

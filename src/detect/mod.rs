@@ -127,6 +127,8 @@ pub(crate) struct Evidence {
     pub(crate) label: Option<&'static str>,
     /// What personal data the evidence is, for personal-data evidence.
     pub(crate) personal: Option<crate::PersonalKind>,
+    /// Personal data the author gave about themselves.
+    pub(crate) own: bool,
     /// What the judge does with it.
     pub(crate) role: Role,
     /// The most this evidence may decide (an identity rule's own decision).
@@ -156,6 +158,7 @@ impl Evidence {
             ground: None,
             label: None,
             personal: None,
+            own: false,
             role: Role::Finding,
             cap: None,
             excerpt: None,

@@ -9,7 +9,7 @@
 use crate::detect::{Evidence, Role};
 use crate::schedule::OutsideHours;
 use crate::verdict::{Finding, Span, Verdict};
-use crate::{Comment, Decision, Kind, Policy, Severity, Stance};
+use crate::{Comment, Decision, Kind, Policy, Privacy, RedactOperator, Severity, Stance};
 
 /// A policy's categories prepared for judging: built once with the moderator.
 #[derive(Debug)]
@@ -18,6 +18,8 @@ pub(crate) struct Judge {
     category_of: Vec<(Kind, usize)>,
     /// Each category's reply, rendered once: it depends on the policy alone.
     replies: Vec<Option<String>>,
+    /// The reply to an author who gave their own personal data (`privacy.own-reply`).
+    own_reply: Option<String>,
     redact: bool,
 }
 
@@ -37,9 +39,14 @@ impl Judge {
                 Some(reply.template.render(policy, Some(c)))
             })
             .collect();
+        let own_reply = policy.privacy.own_reply.as_deref().and_then(|id| {
+            let category = policy.category_for(Kind::PersonalData);
+            Some(policy.reply(id)?.template.render(policy, category))
+        });
         Judge {
             category_of,
             replies,
+            own_reply,
             redact,
         }
     }
@@ -148,12 +155,7 @@ impl Judge {
         };
         let reply = self.reply(policy, &findings);
         let redacted = if self.redact {
-            redact(
-                text,
-                &findings,
-                &policy.privacy.redact,
-                &policy.privacy.mark,
-            )
+            redact(text, &findings, &policy.privacy, policy.language())
         } else {
             None
         };
@@ -208,6 +210,7 @@ impl Judge {
             reason: None,
             label: e.label.map(Into::into),
             personal_kind: e.personal,
+            own: e.own,
         })
     }
 
@@ -230,7 +233,15 @@ impl Judge {
         standing
             .sort_by_key(|(f, _)| (std::cmp::Reverse(f.decision), std::cmp::Reverse(f.severity)));
         let mut out: Vec<&str> = Vec::new();
-        for (_, index) in standing {
+        for (f, index) in standing {
+            if f.own
+                && let Some(reply) = &self.own_reply
+            {
+                if !out.contains(&reply.as_str()) {
+                    out.push(reply);
+                }
+                continue;
+            }
             if let Some(Some(reply)) = self.replies.get(index) {
                 // Categories may share a reply: say it once.
                 if !out.contains(&reply.as_str()) {
@@ -273,35 +284,74 @@ fn dedup(findings: &mut Vec<Finding>) {
     *findings = kept;
 }
 
-/// Replaces the spans of findings of the `kinds` to redact with `mark` (where `{label}` names
-/// what was removed, e.g. `codice fiscale`); `None` if nothing was redacted.
-fn redact(text: &str, findings: &[Finding], kinds: &[Kind], mark: &str) -> Option<String> {
-    let mut spans: Vec<(Span, Option<&str>)> = findings
+/// Replaces the spans of findings of the kinds the privacy table redacts, each by its
+/// operator: a placeholder mark (`{label}` and `{removed}` in the policy's language `lang`), a
+/// mask keeping the last characters, or nothing; `None` if nothing was redacted.
+fn redact(text: &str, findings: &[Finding], privacy: &Privacy, lang: &str) -> Option<String> {
+    let mut spans: Vec<&Finding> = findings
         .iter()
         .filter(|f| {
-            kinds.contains(&f.kind) && f.severity > Severity::Low && f.span.end > f.span.start
+            privacy.redact.contains(&f.kind)
+                && f.severity > Severity::Low
+                && f.span.end > f.span.start
         })
-        .map(|f| (f.span, f.label.as_deref()))
         .collect();
     if spans.is_empty() {
         return None;
     }
-    spans.sort();
+    spans.sort_by_key(|f| f.span);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (span, label) in spans {
+    for f in spans {
+        let span = f.span;
         if span.start < at {
+            // Overlapping spans: whatever the later one adds is cut, never shown.
             at = at.max(span.end);
             continue;
         }
         out.push_str(text.get(at..span.start).unwrap_or_default());
-        if mark.contains("{label}") {
-            out.push_str(&mark.replace("{label}", label.unwrap_or("dato")));
-        } else {
-            out.push_str(mark);
+        let operator = f
+            .personal_kind
+            .map_or(RedactOperator::Placeholder(None), |k| privacy.operator(k));
+        match operator {
+            RedactOperator::Mask { keep } => {
+                mask(
+                    text.get(span.start..span.end).unwrap_or_default(),
+                    keep,
+                    &mut out,
+                );
+            }
+            RedactOperator::Remove => {}
+            RedactOperator::Placeholder(mark) => {
+                let mark = mark.as_deref().unwrap_or(&privacy.mark);
+                let (label, feminine) = match f.personal_kind {
+                    Some(kind) => kind.label(lang),
+                    None => (crate::kind::datum(lang), false),
+                };
+                let label = f.label.as_deref().unwrap_or(label);
+                out.push_str(
+                    &mark
+                        .replace("{label}", label)
+                        .replace("{removed}", crate::kind::removed(lang, feminine)),
+                );
+            }
         }
         at = span.end;
     }
     out.push_str(text.get(at..).unwrap_or_default());
     Some(out)
+}
+
+/// Writes `identifier` with every letter and digit but the last `keep` as `*`.
+fn mask(identifier: &str, keep: usize, out: &mut String) {
+    let total = identifier.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut seen = 0;
+    for c in identifier.chars() {
+        if c.is_alphanumeric() {
+            seen += 1;
+            out.push(if seen + keep > total { c } else { '*' });
+        } else {
+            out.push(c);
+        }
+    }
 }

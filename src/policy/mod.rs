@@ -621,11 +621,62 @@ pub struct Privacy {
     pub clause: Option<String>,
     /// Kinds whose spans are replaced by `mark` in the redacted text.
     pub redact: Vec<Kind>,
-    /// The text that replaces redacted data; `{label}` names what was removed (in Italian,
-    /// e.g. `codice fiscale`, `numero di telefono`).
+    /// The text that replaces redacted data; `{label}` names what was removed in the policy's
+    /// language (`codice fiscale`, `targa`; `tax code`, `licence plate`) and `{removed}` is
+    /// "removed" agreeing with it (`rimosso`, `rimossa`): `[{label} {removed}]` gives
+    /// `[targa rimossa]`.
     pub mark: String,
+    /// How each kind of personal data is redacted, where it differs from `mark`.
+    pub redaction: Vec<Redaction>,
+    /// The reply for a comment that gives the author's own contact or identifier ("il mio
+    /// numero è …"): usually advice to use the institution's private channels.
+    pub own_reply: Option<String>,
     /// Addresses and numbers that are never personal data; the contacts' own are added.
     pub public: Vec<String>,
+}
+
+impl Privacy {
+    /// How personal data of `kind` is redacted.
+    ///
+    /// ```
+    /// use galateo::{PersonalKind, Policy, RedactOperator};
+    ///
+    /// let policy = Policy::preset("comune-livorno")?;
+    /// assert_eq!(policy.privacy().operator(PersonalKind::Phone), RedactOperator::Placeholder(None));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn operator(&self, kind: crate::PersonalKind) -> RedactOperator {
+        self.redaction
+            .iter()
+            .find(|r| r.kinds.contains(&kind))
+            .map_or(RedactOperator::Placeholder(None), |r| r.operator.clone())
+    }
+}
+
+/// How some kinds of personal data are redacted (`[[privacy.redaction]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Redaction {
+    /// The kinds it applies to.
+    pub kinds: Vec<crate::PersonalKind>,
+    /// What replaces them.
+    pub operator: RedactOperator,
+}
+
+/// What replaces a redacted identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RedactOperator {
+    /// A mark: this one (with `{label}` and `{removed}`), or the policy's `mark`.
+    Placeholder(Option<String>),
+    /// Each letter and digit but the last `keep` becomes `*`; separators stay, so the shape
+    /// reads (`*** *** 4567`).
+    Mask {
+        /// How many trailing letters and digits stay readable.
+        keep: usize,
+    },
+    /// Nothing: the identifier is cut out.
+    Remove,
 }
 
 /// What kind of display name the policy requires.

@@ -224,8 +224,23 @@ pub(crate) struct RawPrivacy {
     pub redact: Vec<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_reply: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub public: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redaction: Vec<RawRedaction>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawRedaction {
+    pub kinds: Vec<Spanned<String>>,
+    pub operator: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep: Option<Spanned<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

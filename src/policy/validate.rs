@@ -12,13 +12,13 @@ use super::load::{self, Sections};
 use super::raw::*;
 use super::{
     Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, Privacy, Purpose,
-    Reply, Stance, Template,
+    RedactOperator, Redaction, Reply, Stance, Template,
 };
 use crate::detect::{constructions, lexicon};
 use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
 use crate::rules::{self, ClassSource, RuleSource};
 use crate::schedule::{Holidays, OutsideHours, Schedule, Window};
-use crate::{Decision, Ground, Kind, Severity};
+use crate::{Decision, Ground, Kind, PersonalKind, Severity};
 
 pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> {
     let mut problems = Problems::new(source);
@@ -99,7 +99,7 @@ impl Builder<'_, '_> {
             let clause = self.clause_ref(raw.clause.clone(), "escalation.clause", "escalation");
             (self.escalation(raw), clause)
         });
-        let privacy = self.privacy(s.privacy);
+        let privacy = self.privacy(s.privacy, &reply_ids);
         let identity = s.identity.map(|raw| self.identity(raw));
         let clauses = self.clauses(s.clause);
         let (allow_source, allow) = self.allow(s.lexicon, &language);
@@ -849,40 +849,113 @@ impl Builder<'_, '_> {
         })
     }
 
-    fn privacy(&mut self, raw: Option<RawPrivacy>) -> Privacy {
+    fn privacy(&mut self, raw: Option<RawPrivacy>, replies: &[&str]) -> Privacy {
         let Some(p) = raw else {
             return Privacy {
                 clause: None,
                 redact: Vec::new(),
                 mark: DEFAULT_MARK.to_owned(),
+                redaction: Vec::new(),
+                own_reply: None,
                 public: Vec::new(),
             };
         };
         let clause = self.clause_ref(p.clause, "privacy.clause", "privacy");
         let redact = self.kinds(&p.redact, "privacy.redact");
         if let Some(mark) = &p.mark {
-            // `{label}` is the only placeholder: anything else in braces would be printed as
-            // written into every redacted comment.
-            let text = mark.get_ref();
-            let mut from = 0;
-            while let Some(open) = text.get(from..).and_then(|t| t.find('{')).map(|o| o + from) {
-                let close = text.get(open..).and_then(|t| t.find('}')).map(|c| c + open);
-                let name = close.and_then(|c| text.get(open + 1..c));
-                if name != Some("label") {
-                    let at = self.p.offset_in_string(mark.span(), text, open);
-                    let shown = close.and_then(|c| text.get(open..=c)).unwrap_or("{");
-                    let message = match close {
-                        Some(_) => {
-                            format!("unknown placeholder `{shown}`: a mark knows only `{{label}}`")
-                        }
-                        None => {
-                            "unclosed `{`: a mark knows only the placeholder `{label}`".to_owned()
-                        }
-                    };
-                    self.p.push(at, "privacy.mark".to_owned(), message);
-                }
-                from = close.map_or(text.len(), |c| c + 1);
+            self.mark(mark, "privacy.mark");
+        }
+        let own_reply = p.own_reply.and_then(|reply| {
+            if replies.contains(&reply.get_ref().as_str()) {
+                return Some(reply.into_inner());
             }
+            self.p.push_hinted(
+                reply.span().start,
+                "privacy.own-reply",
+                format!("unknown reply `{}`", reply.get_ref()),
+                suggest(reply.get_ref(), replies.iter().copied()),
+            );
+            None
+        });
+        let mut seen: HashMap<PersonalKind, usize> = HashMap::new();
+        let mut redaction = Vec::new();
+        for (i, r) in p.redaction.iter().enumerate() {
+            let at = |key: &str| format!("privacy.redaction[{i}].{key}");
+            let mut kinds = Vec::new();
+            if r.kinds.is_empty() {
+                self.p
+                    .push(r.operator.span().start, at("kinds"), "empty list of kinds");
+            }
+            for (j, k) in r.kinds.iter().enumerate() {
+                let Some(kind) = self.one_of(
+                    k,
+                    &format!("privacy.redaction[{i}].kinds[{j}]"),
+                    "personal-data kind",
+                    &PersonalKind::ALL.map(|k| (k, k.as_str())),
+                ) else {
+                    continue;
+                };
+                if let Some(first) = seen.insert(kind, i) {
+                    self.p.push(
+                        k.span().start,
+                        format!("privacy.redaction[{i}].kinds[{j}]"),
+                        format!("`{kind}` already has its redaction in privacy.redaction[{first}]"),
+                    );
+                }
+                kinds.push(kind);
+            }
+            const OPERATORS: [(u8, &str); 3] = [(0, "placeholder"), (1, "mask"), (2, "remove")];
+            let operator = self.one_of(
+                &r.operator,
+                &at("operator"),
+                "redaction operator",
+                &OPERATORS,
+            );
+            if let Some(keep) = &r.keep
+                && operator != Some(1)
+            {
+                self.p.push(
+                    keep.span().start,
+                    at("keep"),
+                    "`keep` is for the `mask` operator only",
+                );
+            }
+            if let Some(mark) = &r.mark {
+                if operator == Some(0) {
+                    self.mark(mark, &at("mark"));
+                } else {
+                    self.p.push(
+                        mark.span().start,
+                        at("mark"),
+                        "`mark` is for the `placeholder` operator only",
+                    );
+                }
+            }
+            let operator = match operator {
+                Some(0) => {
+                    RedactOperator::Placeholder(r.mark.as_ref().map(|m| m.get_ref().clone()))
+                }
+                Some(1) => {
+                    let keep = match &r.keep {
+                        None => 0,
+                        Some(k) => match usize::try_from(*k.get_ref()) {
+                            Ok(n) if n <= MAX_MASK_KEEP => n,
+                            _ => {
+                                self.p.push(
+                                    k.span().start,
+                                    at("keep"),
+                                    format!("`keep` is 0 to {MAX_MASK_KEEP} characters"),
+                                );
+                                0
+                            }
+                        },
+                    };
+                    RedactOperator::Mask { keep }
+                }
+                Some(_) => RedactOperator::Remove,
+                None => continue,
+            };
+            redaction.push(Redaction { kinds, operator });
         }
         Privacy {
             clause,
@@ -890,7 +963,32 @@ impl Builder<'_, '_> {
             mark: p
                 .mark
                 .map_or_else(|| DEFAULT_MARK.to_owned(), Spanned::into_inner),
+            redaction,
+            own_reply,
             public: p.public,
+        }
+    }
+
+    /// Checks a redaction mark: `{label}` and `{removed}` are its only placeholders; anything
+    /// else in braces would be printed as written into every redacted comment.
+    fn mark(&mut self, mark: &Spanned<String>, field: &str) {
+        let text = mark.get_ref();
+        let mut from = 0;
+        while let Some(open) = text.get(from..).and_then(|t| t.find('{')).map(|o| o + from) {
+            let close = text.get(open..).and_then(|t| t.find('}')).map(|c| c + open);
+            let name = close.and_then(|c| text.get(open + 1..c));
+            if !matches!(name, Some("label" | "removed")) {
+                let at = self.p.offset_in_string(mark.span(), text, open);
+                let shown = close.and_then(|c| text.get(open..=c)).unwrap_or("{");
+                let message = match close {
+                    Some(_) => format!(
+                        "unknown placeholder `{shown}`: a mark knows only `{{label}}` and `{{removed}}`"
+                    ),
+                    None => "unclosed `{`: a mark knows only `{label}` and `{removed}`".to_owned(),
+                };
+                self.p.push(at, field.to_owned(), message);
+            }
+            from = close.map_or(text.len(), |c| c + 1);
         }
     }
 
@@ -1107,7 +1205,11 @@ impl Builder<'_, '_> {
     }
 }
 
-const DEFAULT_MARK: &str = "[dato rimosso]";
+/// The mark of a policy that sets none: the label and "removed" in the policy's language.
+const DEFAULT_MARK: &str = "[{label} {removed}]";
+
+/// Most characters a mask may leave readable.
+const MAX_MASK_KEEP: usize = 8;
 
 fn day_name(day: Weekday) -> &'static str {
     DAYS.iter().find(|(_, d)| *d == day).map_or("?", |(n, _)| n)
@@ -1271,14 +1373,36 @@ pub(crate) fn to_toml(policy: &Policy) -> String {
             clause: opt(&policy.privacy.clause),
             redact: kinds(&policy.privacy.redact),
             mark: Some(s(&policy.privacy.mark)),
+            own_reply: opt(&policy.privacy.own_reply),
             public: policy.privacy.public.clone(),
+            redaction: policy
+                .privacy
+                .redaction
+                .iter()
+                .map(|r| {
+                    let (operator, keep, mark) = match &r.operator {
+                        RedactOperator::Placeholder(mark) => {
+                            ("placeholder", None, mark.as_deref().map(s))
+                        }
+                        RedactOperator::Mask { keep } => (
+                            "mask",
+                            Some(Spanned::new(0..0, i64::try_from(*keep).unwrap_or(i64::MAX))),
+                            None,
+                        ),
+                        RedactOperator::Remove => ("remove", None, None),
+                    };
+                    RawRedaction {
+                        kinds: r.kinds.iter().map(|k| s(k.as_str())).collect(),
+                        operator: s(operator),
+                        keep,
+                        mark,
+                    }
+                })
+                .collect(),
         }),
         identity: policy.identity.as_ref().map(|i| RawIdentity {
             clause: opt(&i.clause),
-            require: s(match i.require {
-                NameRule::Any => "any",
-                NameRule::RealName => "real-name",
-            }),
+            require: s(i.require.as_str()),
             nickname: Some(s(i.nickname.as_str())),
             organisation: Some(s(i.organisation.as_str())),
         }),

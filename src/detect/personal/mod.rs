@@ -71,23 +71,6 @@ impl PersonalKind {
         }
     }
 
-    /// Italian label for redaction marks and replies, e.g. "indirizzo email", "codice fiscale".
-    pub(crate) fn label_it(self) -> &'static str {
-        match self {
-            PersonalKind::Email => "indirizzo email",
-            PersonalKind::Phone => "numero di telefono",
-            PersonalKind::TaxCode => "codice fiscale",
-            PersonalKind::VatNumber => "partita IVA",
-            PersonalKind::Iban => "IBAN",
-            PersonalKind::PaymentCard => "numero di carta di pagamento",
-            PersonalKind::IdentityDocument => "numero di documento d'identità",
-            PersonalKind::LicensePlate => "targa",
-            PersonalKind::Address => "indirizzo",
-            PersonalKind::DateOfBirth => "data di nascita",
-            PersonalKind::IpAddress => "indirizzo IP",
-        }
-    }
-
     /// True for kinds whose recognition is weak (address): reviewed, not redacted automatically.
     pub(crate) fn is_weak(self) -> bool {
         matches!(self, PersonalKind::Address)
@@ -361,8 +344,9 @@ mod tests {
     fn rule_ids_and_labels() {
         assert_eq!(PersonalKind::Email.rule(), "personal-data/email");
         assert_eq!(PersonalKind::TaxCode.rule(), "personal-data/tax-code");
-        assert_eq!(PersonalKind::TaxCode.label_it(), "codice fiscale");
-        assert_eq!(PersonalKind::Email.label_it(), "indirizzo email");
+        assert_eq!(PersonalKind::TaxCode.label("it"), ("codice fiscale", false));
+        assert_eq!(PersonalKind::LicensePlate.label("it"), ("targa", true));
+        assert_eq!(PersonalKind::Email.label("en"), ("email address", false));
         assert!(PersonalKind::Address.is_weak());
         assert!(!PersonalKind::Iban.is_weak());
     }
