@@ -211,7 +211,7 @@ fn moderate_line(
     // A comment without an author id is moderated all the same; it just has no record.
     let sanction = match ledger.record_comment(&comment, &verdict) {
         Ok(fired) => {
-            let author = comment.author.as_ref().and_then(|a| a.id.as_deref());
+            let author = comment.author_id();
             let in_force = author
                 .zip(comment.at)
                 .and_then(|(a, at)| ledger.sanction(a, at));

@@ -294,7 +294,7 @@ fn run(moderator: &Moderator, ledger: &mut Ledger, input: impl BufRead) -> io::R
 
         let verdict = moderator.moderate(&comment);
         let recorded = ledger.record_comment(&comment, &verdict);
-        let author_id = comment.author.as_ref().and_then(|a| a.id.as_deref());
+        let author_id = comment.author_id();
         let in_force = author_id.and_then(|author| ledger.sanction(author, at));
         writeln!(
             out,

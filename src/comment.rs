@@ -75,6 +75,19 @@ impl Comment {
         self
     }
 
+    /// The author's id, when the comment has an author with one: what the escalation ledger
+    /// keys its records on.
+    ///
+    /// ```
+    /// use galateo::{Author, Comment};
+    ///
+    /// assert_eq!(Comment::new("x").with_author(Author::new("u1", "Mario")).author_id(), Some("u1"));
+    /// assert_eq!(Comment::new("x").with_author(Author::named("Mario")).author_id(), None);
+    /// ```
+    pub fn author_id(&self) -> Option<&str> {
+        self.author.as_ref().and_then(|a| a.id.as_deref())
+    }
+
     /// Sets the channel.
     pub fn with_channel(mut self, channel: impl Into<String>) -> Comment {
         self.channel = Some(channel.into());

@@ -488,12 +488,12 @@ impl Ledger {
         self.record_parts(author, decision, &kinds, now)
     }
 
-    /// Records the outcome of a verdict (its decision and the kinds it found) for `author` at
-    /// `now`, and returns the sanction it triggers, if any: the gravest of the immediate
-    /// sanction of its kinds and the thresholds newly reached.
     /// Records the verdict of `comment` for its author at its instant: the same as
     /// [`record`](Self::record) with what the comment already holds. Returns the sanction the
     /// comment triggers, if any; [`sanction`](Self::sanction) tells what is in force.
+    ///
+    /// The ledger keeps no comment ids: recording the same comment twice (a retry, a replayed
+    /// stream) counts its strikes twice, so a caller that may replay input deduplicates first.
     ///
     /// # Errors
     ///
@@ -522,15 +522,14 @@ impl Ledger {
         comment: &crate::Comment,
         verdict: &crate::Verdict,
     ) -> Result<Option<Sanction>, RecordError> {
-        let author = comment
-            .author
-            .as_ref()
-            .and_then(|a| a.id.as_deref())
-            .ok_or(RecordError::NoAuthor)?;
+        let author = comment.author_id().ok_or(RecordError::NoAuthor)?;
         let at = comment.at.ok_or(RecordError::NoInstant)?;
         Ok(self.record(author, verdict, at))
     }
 
+    /// Records the outcome of a verdict (its decision and the kinds it found) for `author` at
+    /// `now`, and returns the sanction it triggers, if any: the gravest of the immediate
+    /// sanction of its kinds and the thresholds newly reached.
     pub(crate) fn record_parts(
         &mut self,
         author: &str,
@@ -633,6 +632,24 @@ impl Ledger {
             .map(|issued| issued.sanction)
             .max();
         threshold.max(immediate)
+    }
+
+    /// The latest instant recorded for any author: the ledger's own "now", for
+    /// [`prune`](Self::prune) in a caller that keeps no clock.
+    ///
+    /// ```
+    /// use galateo::{Moderator, Policy};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// let mut ledger = moderator.ledger();
+    /// assert_eq!(ledger.latest(), None);
+    /// let at: jiff::Timestamp = "2026-03-02T10:00:00Z".parse()?;
+    /// ledger.record("u1", &moderator.classify("sei un coglione"), at);
+    /// assert_eq!(ledger.latest(), Some(at));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn latest(&self) -> Option<Timestamp> {
+        self.state.authors.values().map(|r| r.last_seen).max()
     }
 
     /// Drops the strikes and sanctions that decayed by `now`, and the authors left with

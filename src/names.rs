@@ -56,8 +56,9 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
-/// Implements `as_str`, `ALL`, `NAMES`, `Display`, `FromStr` and, with `serde`, `Serialize`
-/// and `Deserialize` for a fieldless enum from its list of (variant, name) pairs.
+/// Implements `as_str`, `ALL`, `NAMES`, `Display` (honouring width and alignment, so
+/// `{:<8}` pads), `FromStr` and, with `serde`, `Serialize` and `Deserialize` for a fieldless
+/// enum from its list of (variant, name) pairs.
 macro_rules! names {
     ($ty:ident, $what:literal, [$($variant:ident => $name:literal),+ $(,)?] $(, $serde:ident)?) => {
         impl $ty {
@@ -77,7 +78,7 @@ macro_rules! names {
 
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                f.pad(self.as_str())
             }
         }
 
