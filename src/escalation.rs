@@ -11,12 +11,12 @@
 //! not part of the persisted state: a caller rebuilds a [`Ledger`] from the policy and loads
 //! the saved [`LedgerState`] into it with [`Ledger::with_state`].
 
-use crate::names::names;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use crate::names::names;
 use crate::{Decision, Kind};
 
 /// How repeated violations escalate, from the policy's `[escalation]` table.
@@ -295,6 +295,17 @@ impl StrikeWeights {
 ///   count from their own instant, so a late verdict counts only for what is left of its
 ///   window. Queries ([`strikes`](Ledger::strikes), [`sanction`](Ledger::sanction)) answer for
 ///   the instant asked, counting the strikes added at or before it.
+/// * A broken clock cannot disarm the ledger: an instant more than 366 days after the latest
+///   one the ledger has seen (for anyone) is taken as happening at that latest instant.
+///
+/// # Cost and size
+///
+/// Strikes are kept per author in time order with running sums: recording in time order and
+/// every query cost a binary search (`O(log n)` in the author's strikes); a late record costs
+/// linear time in the strikes after it. Strikes that decayed more than a year before the
+/// author's latest record are dropped as records come in, so an author's state is bounded by
+/// a window and a year of activity; queries up to a year before the latest record stay exact.
+/// [`prune`](Ledger::prune) drops more, on the caller's clock.
 ///
 /// ```
 /// use galateo::{Escalation, Ledger};
@@ -328,16 +339,31 @@ pub struct Ledger {
 pub struct LedgerState {
     #[serde(default)]
     authors: BTreeMap<String, AuthorRecord>,
+    /// The latest plausible instant recorded for anyone: the ledger's own clock, against
+    /// which a far-future instant (a broken clock) is clamped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    clock: Option<Timestamp>,
 }
 
+/// How far past the ledger's clock an instant may lie before it is taken for a broken clock
+/// and clamped to the ledger's clock: longer than any pause of a real service.
+const MAX_SKEW: SignedDuration = SignedDuration::from_hours(24 * 366);
+
 /// What the ledger remembers of one author.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct AuthorRecord {
     /// The latest instant recorded for the author.
     last_seen: Timestamp,
-    /// Strikes not yet known to have decayed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    strikes: Vec<Strike>,
+    /// Strikes by instant, oldest first, one entry per instant.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    strikes: VecDeque<Strike>,
+    /// `sums[i]` is `base` plus the counts of `strikes[..=i]`: the strikes of any range of
+    /// instants add up in two lookups. Rebuilt on load, never persisted.
+    #[serde(skip)]
+    sums: VecDeque<u64>,
+    /// What `sums` counts from: the strikes dropped from the front.
+    #[serde(skip)]
+    base: u64,
     /// Strike counts of thresholds issued while the author's strikes stayed at or above them.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     issued: BTreeSet<u32>,
@@ -345,6 +371,18 @@ struct AuthorRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     immediate: Vec<Issued>,
 }
+
+/// Records are equal when they remember the same: the sums are how they remember it.
+impl PartialEq for AuthorRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.last_seen == other.last_seen
+            && self.strikes == other.strikes
+            && self.issued == other.issued
+            && self.immediate == other.immediate
+    }
+}
+
+impl Eq for AuthorRecord {}
 
 /// Strikes added at one instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -374,24 +412,86 @@ impl AuthorRecord {
     fn new(last_seen: Timestamp) -> AuthorRecord {
         AuthorRecord {
             last_seen,
-            strikes: Vec::new(),
+            strikes: VecDeque::new(),
+            sums: VecDeque::new(),
+            base: 0,
             issued: BTreeSet::new(),
             immediate: Vec::new(),
         }
     }
 
-    /// Active strikes at `now`.
-    fn active_strikes(&self, now: Timestamp, window: SignedDuration) -> u32 {
-        self.strikes
-            .iter()
-            .filter(|strike| active(strike.at, now, window))
-            .fold(0, |sum, strike| sum.saturating_add(strike.count))
+    /// Restores the invariants of a record read from storage: strikes sorted, one per
+    /// instant, and their sums.
+    fn normalise(&mut self) {
+        let mut strikes: Vec<Strike> = self.strikes.drain(..).collect();
+        strikes.sort_by_key(|s| s.at);
+        for s in strikes {
+            match self.strikes.back_mut() {
+                Some(last) if last.at == s.at => last.count = last.count.saturating_add(s.count),
+                _ => self.strikes.push_back(s),
+            }
+        }
+        self.base = 0;
+        self.resum(0);
     }
 
-    /// Drops what decayed by `now`.
+    /// Recomputes `sums` from index `from` on.
+    fn resum(&mut self, from: usize) {
+        self.sums.truncate(from);
+        let mut total = self.sums.back().copied().unwrap_or(self.base);
+        for s in self.strikes.iter().skip(from) {
+            total += u64::from(s.count);
+            self.sums.push_back(total);
+        }
+    }
+
+    /// Adds `count` strikes at `at`: constant time when `at` is the latest instant, linear in
+    /// the later strikes otherwise (a late record).
+    fn add(&mut self, at: Timestamp, count: u32) {
+        let pos = self.strikes.partition_point(|s| s.at <= at);
+        if pos > 0
+            && let Some(same) = self.strikes.get_mut(pos - 1)
+            && same.at == at
+        {
+            same.count = same.count.saturating_add(count);
+            self.resum(pos - 1);
+            return;
+        }
+        self.strikes.insert(pos, Strike { at, count });
+        self.resum(pos);
+    }
+
+    /// Active strikes at `now`: those added in `(now - window, now]`, in two binary searches.
+    fn active_strikes(&self, now: Timestamp, window: SignedDuration) -> u32 {
+        let end = self.strikes.partition_point(|s| s.at <= now);
+        let start = self
+            .strikes
+            .partition_point(|s| now.duration_since(s.at) >= window)
+            .min(end);
+        if start >= end {
+            return 0;
+        }
+        let upto = |i: usize| {
+            if i == 0 {
+                self.base
+            } else {
+                self.sums.get(i - 1).copied().unwrap_or(self.base)
+            }
+        };
+        u32::try_from(upto(end).saturating_sub(upto(start))).unwrap_or(u32::MAX)
+    }
+
+    /// Drops what decayed by `now`: strikes from the front, in amortised constant time.
     fn forget_decayed(&mut self, now: Timestamp, window: SignedDuration) {
-        self.strikes
-            .retain(|strike| !decayed(strike.at, now, window));
+        while let Some(front) = self.strikes.front() {
+            if !decayed(front.at, now, window) {
+                break;
+            }
+            self.strikes.pop_front();
+            if let Some(sum) = self.sums.pop_front() {
+                self.base = sum;
+            }
+        }
         self.immediate
             .retain(|issued| !decayed(issued.at, now, window));
     }
@@ -448,7 +548,10 @@ impl Ledger {
     /// let ledger = Ledger::new(Escalation::default()).with_state(LedgerState::default());
     /// assert!(ledger.state().is_empty());
     /// ```
-    pub fn with_state(mut self, state: LedgerState) -> Ledger {
+    pub fn with_state(mut self, mut state: LedgerState) -> Ledger {
+        for record in state.authors.values_mut() {
+            record.normalise();
+        }
         self.state = state;
         self
     }
@@ -544,6 +647,13 @@ impl Ledger {
         if count == 0 && immediate.is_none() {
             return None;
         }
+        // A far-future instant is a broken clock: it counts at the ledger's own clock, so one
+        // bad record cannot push an author's strikes out of the present.
+        let now = match self.state.clock {
+            Some(clock) if clock.checked_add(MAX_SKEW).is_ok_and(|limit| now > limit) => clock,
+            _ => now,
+        };
+        self.state.clock = Some(self.state.clock.map_or(now, |c| c.max(now)));
         let record = self
             .state
             .authors
@@ -552,13 +662,17 @@ impl Ledger {
         // The author's clock never goes back.
         let at = record.last_seen.max(now);
         record.last_seen = at;
-        record.forget_decayed(at, window);
+        // What decayed a year before the latest record goes: the state stays bounded, and
+        // queries up to a year back still count exactly.
+        if let Ok(horizon) = at.checked_sub(MAX_SKEW) {
+            record.forget_decayed(horizon, window);
+        }
         // Active strikes only decrease between records: below a threshold now means they
         // dropped below it since it was issued, so it may fire again.
         let before = record.active_strikes(at, window);
         record.issued.retain(|&needs| needs <= before);
         if count > 0 && !decayed(now, at, window) {
-            record.strikes.push(Strike { at: now, count });
+            record.add(now, count);
         }
         let after = record.active_strikes(at, window);
         let reached = escalation
@@ -580,7 +694,6 @@ impl Ledger {
                 Some(issued) => issued.at = issued.at.max(now),
                 None => record.immediate.push(Issued { at: now, sanction }),
             }
-            record.forget_decayed(at, window);
         }
         if record.is_empty() {
             self.state.authors.remove(author);
@@ -1066,6 +1179,75 @@ mod tests {
     }
 
     #[test]
+    fn queries_before_the_latest_record_still_count() {
+        let mut ledger = Ledger::new(escalation());
+        hide(&mut ledger, "a", day(0));
+        hide(&mut ledger, "a", day(100));
+        assert_eq!(ledger.strikes("a", day(1)), 1);
+        assert_eq!(ledger.strikes("a", day(100)), 1);
+        // A year past the latest record, what decayed is dropped: the state stays bounded.
+        hide(&mut ledger, "a", day(300));
+        hide(&mut ledger, "a", day(600));
+        assert_eq!(ledger.state().authors["a"].strikes.len(), 2);
+        assert_eq!(ledger.strikes("a", day(600)), 1);
+    }
+
+    #[test]
+    fn a_far_future_instant_does_not_stop_later_strikes() {
+        let mut ledger = Ledger::new(escalation());
+        hide(&mut ledger, "a", day(0));
+        hide(&mut ledger, "a", "9999-12-30T00:00:00Z".parse().unwrap());
+        hide(&mut ledger, "a", day(1));
+        // The broken clock counted at the ledger's clock: three strikes now, warn fired.
+        assert_eq!(ledger.strikes("a", day(1)), 3);
+        assert_eq!(ledger.sanction("a", day(1)), Some(Sanction::Warn));
+        // Other authors are not pushed into the future either.
+        hide(&mut ledger, "b", day(2));
+        assert_eq!(ledger.strikes("b", day(2)), 1);
+    }
+
+    #[test]
+    fn late_records_count_from_their_own_instant() {
+        let mut ledger = Ledger::new(escalation());
+        hide(&mut ledger, "a", day(10));
+        hide(&mut ledger, "a", day(5));
+        hide(&mut ledger, "a", day(10));
+        assert_eq!(ledger.strikes("a", day(6)), 1);
+        assert_eq!(ledger.strikes("a", day(10)), 3);
+        // Day 5's strike decays first.
+        assert_eq!(ledger.strikes("a", day(36)), 2);
+        assert_eq!(ledger.strikes("a", day(40)), 0);
+    }
+
+    #[test]
+    fn many_records_of_one_author_stay_cheap() {
+        // 200,000 records a minute apart: each costs a binary search, not a rescan.
+        let mut ledger = Ledger::new(escalation());
+        let minute = SignedDuration::from_mins(1);
+        let mut at = t0();
+        for _ in 0..200_000 {
+            ledger.record_parts("a", Decision::Hide, &[], at);
+            at = at.checked_add(minute).unwrap();
+        }
+        // The window is 30 days, 43,200 minutes; the one exactly a window old has decayed.
+        assert_eq!(ledger.strikes("a", at), 30 * 24 * 60 - 1);
+    }
+
+    #[test]
+    fn a_loaded_state_in_any_order_is_normalised() {
+        let json = r#"{"authors": {"a": {"last_seen": "2025-03-10T00:00:00Z", "strikes": [
+            {"at": "2025-03-09T00:00:00Z", "count": 1},
+            {"at": "2025-03-05T00:00:00Z", "count": 1},
+            {"at": "2025-03-09T00:00:00Z", "count": 2}]}}}"#;
+        let state: LedgerState = serde_json::from_str(json).unwrap();
+        let ledger = Ledger::new(escalation()).with_state(state);
+        let at: Timestamp = "2025-03-10T00:00:00Z".parse().unwrap();
+        assert_eq!(ledger.strikes("a", at), 4);
+        let before: Timestamp = "2025-03-06T00:00:00Z".parse().unwrap();
+        assert_eq!(ledger.strikes("a", before), 1);
+    }
+
+    #[test]
     fn serialised_state_is_readable() {
         let mut ledger = Ledger::new(escalation());
         ledger.record_parts("a", Decision::Hide, &[Kind::Threat], t0());
@@ -1082,7 +1264,8 @@ mod tests {
                             "sanction": "report-authorities"
                         }]
                     }
-                }
+                },
+                "clock": "2025-03-05T10:00:00Z"
             })
         );
         let empty: LedgerState = serde_json::from_str("{}").unwrap();
