@@ -154,7 +154,11 @@ fn main() -> ExitCode {
     let moderator = Moderator::new(policy);
     // The library never reads the clock; this program may, for lines with no instant.
     let default_at = args.at.unwrap_or_else(Timestamp::now);
-    match run(&moderator, io::BufReader::new(input), default_at) {
+    match run(
+        &moderator,
+        io::BufReader::with_capacity(1 << 16, input),
+        default_at,
+    ) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(err) => {
@@ -164,21 +168,79 @@ fn main() -> ExitCode {
     }
 }
 
+/// The longest input line read; a longer one is an error record, read past without keeping it.
+const MAX_LINE: usize = 8 << 20;
+
+/// Reads the next line (without its `\n`) into `line`, keeping at most `MAX_LINE` bytes;
+/// returns `None` at the end of input and `Some(total)` with the line's full length.
+fn next_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Option<usize>> {
+    line.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(any.then_some(total));
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (buf.get(..i).unwrap_or(buf), Some(i + 1)),
+            None => (buf, None),
+        };
+        total += chunk.len();
+        let room = (MAX_LINE + 1).saturating_sub(line.len());
+        line.extend_from_slice(chunk.get(..chunk.len().min(room)).unwrap_or(chunk));
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            return Ok(Some(total));
+        }
+    }
+}
+
 /// Processes every line; returns whether all of them were valid.
-fn run(moderator: &Moderator, input: impl BufRead, default_at: Timestamp) -> io::Result<bool> {
+///
+/// Output is flushed whenever the next line is not already read, so a consumer on a pipe sees
+/// each verdict as soon as its input has been read, while a file is written in large blocks.
+fn run(
+    moderator: &Moderator,
+    mut input: io::BufReader<Box<dyn Read>>,
+    default_at: Timestamp,
+) -> io::Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut ledger: Ledger = moderator.ledger();
     let mut all_ok = true;
-    for (index, line) in input.split(b'\n').enumerate() {
-        let number = index + 1;
-        let line = line?;
-        let record = match String::from_utf8(line) {
-            Err(_) => Err("line is not valid UTF-8".to_owned()),
-            Ok(text) if text.trim().is_empty() => {
-                Err("empty line: expected a JSON object".to_owned())
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    while let Some(total) = next_line(&mut input, &mut line)? {
+        number += 1;
+        // A byte-order mark may open the input (editors on Windows write one).
+        let mut bytes = line.as_slice();
+        if number == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        // CRLF line endings: the `\r` is not part of the line.
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let record = if total > MAX_LINE {
+            Err(format!(
+                "line is {total} bytes, longer than the {MAX_LINE} this program reads"
+            ))
+        } else {
+            match std::str::from_utf8(bytes) {
+                Err(e) => Err(format!(
+                    "line is not valid UTF-8 (at byte {})",
+                    e.valid_up_to()
+                )),
+                Ok(text) if text.trim().is_empty() => {
+                    Err("empty line: expected a JSON object".to_owned())
+                }
+                Ok(text) => moderate_line(moderator, &mut ledger, text, default_at),
             }
-            Ok(text) => moderate_line(moderator, &mut ledger, &text, default_at),
         };
         let record = record.unwrap_or_else(|error| {
             all_ok = false;
@@ -186,6 +248,9 @@ fn run(moderator: &Moderator, input: impl BufRead, default_at: Timestamp) -> io:
         });
         serde_json::to_writer(&mut out, &record)?;
         out.write_all(b"\n")?;
+        if input.buffer().is_empty() {
+            out.flush()?;
+        }
     }
     out.flush()?;
     Ok(all_ok)

@@ -54,6 +54,8 @@ struct Inner {
     /// Kept apart too, for `lexicon_sizes`.
     terms: Arc<Terms>,
     judge: Judge,
+    /// The longest text classified whole.
+    max_len: usize,
 }
 
 /// Options for building a [`Moderator`].
@@ -79,7 +81,11 @@ struct Inner {
 pub struct ModeratorBuilder {
     languages: Option<Vec<String>>,
     redact: bool,
+    max_len: usize,
 }
+
+/// The longest comment classified whole by default: 1 MiB, far beyond any platform's limit.
+pub const DEFAULT_MAX_LEN: usize = 1 << 20;
 
 impl ModeratorBuilder {
     /// Loads only the shipped lexicons of these languages (default: every shipped language,
@@ -88,6 +94,31 @@ impl ModeratorBuilder {
     /// only the policy's own terms and rules.
     pub fn languages(mut self, languages: &[&str]) -> ModeratorBuilder {
         self.languages = Some(languages.iter().map(|l| (*l).to_owned()).collect());
+        self
+    }
+
+    /// The longest comment, in bytes, classified whole (default [`DEFAULT_MAX_LEN`], 1 MiB).
+    ///
+    /// A longer comment is never an error and never a stall: its first `max_len` bytes (cut
+    /// on a character boundary) are classified, the verdict says so
+    /// ([`Verdict::is_truncated`]), a low-severity `spam` finding `limits/too-long` sends it to
+    /// review where the policy has a spam category, and its redacted text is the redacted
+    /// classified part only, so nothing unread is ever published as redacted.
+    ///
+    /// ```
+    /// use galateo::{Decision, Moderator, Policy};
+    ///
+    /// let moderator = Moderator::builder()
+    ///     .max_len(64)
+    ///     .build(Policy::preset("comune-livorno")?)?;
+    /// let verdict = moderator.classify(&"bla ".repeat(100));
+    /// assert!(verdict.is_truncated());
+    /// assert_eq!(verdict.decision(), Decision::Review);
+    /// assert_eq!(verdict.findings()[0].rule(), "limits/too-long");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn max_len(mut self, bytes: usize) -> ModeratorBuilder {
+        self.max_len = bytes;
         self
     }
 
@@ -130,6 +161,7 @@ impl ModeratorBuilder {
                 recognizers,
                 terms,
                 judge,
+                max_len: self.max_len,
             }),
         }
     }
@@ -171,6 +203,7 @@ impl Moderator {
         ModeratorBuilder {
             languages: None,
             redact: true,
+            max_len: DEFAULT_MAX_LEN,
         }
     }
 
@@ -262,6 +295,26 @@ impl Moderator {
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
     pub fn moderate(&self, comment: &Comment) -> Verdict {
+        let text = comment.text.as_str();
+        if text.len() <= self.inner.max_len {
+            return self.moderate_whole(comment, false);
+        }
+        let mut cut = self.inner.max_len;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = Comment {
+            text: text.get(..cut).unwrap_or_default().to_owned(),
+            author: comment.author.clone(),
+            at: comment.at,
+            post: comment.post.clone(),
+            channel: comment.channel.clone(),
+        };
+        self.moderate_whole(&head, true)
+    }
+
+    /// Moderates all of `comment`; `truncated` says it is the head of a longer one.
+    fn moderate_whole(&self, comment: &Comment, truncated: bool) -> Verdict {
         let inner = &*self.inner;
         let text = comment.text.as_str();
         let mut evidence: Vec<Evidence> = Vec::new();
@@ -278,7 +331,17 @@ impl Moderator {
                 recognizer.recognize(&scan, &mut evidence);
             }
         });
-        inner.judge.judge(&inner.policy, comment, evidence)
+        if truncated {
+            evidence.push(Evidence::new(
+                Kind::Spam,
+                Arc::from("limits/too-long"),
+                text.len()..text.len(),
+                crate::Severity::Low,
+            ));
+        }
+        let mut verdict = inner.judge.judge(&inner.policy, comment, evidence);
+        verdict.truncated = truncated;
+        verdict
     }
 }
 

@@ -228,6 +228,8 @@ pub struct Verdict {
     pub(crate) staffed: Option<bool>,
     pub(crate) review_by: Option<Timestamp>,
     pub(crate) outside_hours: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) truncated: bool,
 }
 
 impl Verdict {
@@ -298,6 +300,18 @@ impl Verdict {
     /// Whether the decision was raised because nobody was on duty to review.
     pub fn is_outside_hours(&self) -> bool {
         self.outside_hours
+    }
+
+    /// Whether the comment was longer than the moderator's
+    /// [`max_len`](crate::ModeratorBuilder::max_len) and only its head was classified.
+    ///
+    /// ```
+    /// let moderator = galateo::Moderator::new(galateo::Policy::preset("comune-livorno")?);
+    /// assert!(!moderator.classify("Grazie!").is_truncated());
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
     }
 
     /// By when a person should look, for comments that need one and came with an instant.

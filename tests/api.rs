@@ -192,3 +192,25 @@ fn the_ledger_records_a_comment_with_what_it_holds() {
     let author: Author = serde_json::from_str(r#"{"name": "Mario"}"#).unwrap();
     assert_eq!(author.id, None);
 }
+
+#[test]
+fn a_comment_longer_than_max_len_is_classified_on_its_head_and_says_so() {
+    let moderator = Moderator::builder()
+        .max_len(40)
+        .build(Policy::preset("comune-livorno").unwrap())
+        .unwrap();
+    // The cut falls inside "è", a two-byte character: it moves back to a boundary.
+    let text = format!(
+        "{}è sei un idiota, chiamami al 347 123 4567",
+        "a".repeat(39)
+    );
+    let verdict = moderator.classify(&text);
+    assert!(verdict.is_truncated());
+    assert!(verdict.findings().iter().all(|f| f.span().end <= 39));
+    assert_eq!(verdict.findings()[0].rule(), "limits/too-long");
+    // Nothing unread is published as redacted.
+    assert!(verdict.redacted().is_none_or(|r| !r.contains("4567")));
+    let whole = Moderator::new(Policy::preset("comune-livorno").unwrap()).classify(&text);
+    assert!(!whole.is_truncated());
+    assert!(whole.decision() >= Decision::Hide);
+}

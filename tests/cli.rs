@@ -316,3 +316,75 @@ fn the_readme_sample_line_is_what_the_bundled_sample_gives() {
     let actual = out.iter().find(|v| v["id"] == shown["id"]).unwrap();
     assert_eq!(&shown, actual);
 }
+
+/// Runs the program on raw bytes.
+fn run_bytes(input: &[u8]) -> Output {
+    let mut child = Command::new(program())
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+#[test]
+fn hostile_lines_each_get_an_error_record_and_lose_nothing() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"\xEF\xBB\xBF{\"id\": 1, \"text\": \"grazie\"}\r\n");
+    input.extend_from_slice(b"{\"id\": 2, \"text\": \"caf\xE9\"}\n");
+    input.extend_from_slice(b"{\"id\": 3, \"text\": \"a\x00b\"}\n");
+    input.extend_from_slice(b"{\"id\": 4, \"text\": [\"sei un idiota\"]}\n");
+    input.extend_from_slice(format!("{}\n", "[".repeat(100_000)).as_bytes());
+    input.extend_from_slice(b"{\"id\": 6, \"text\": \"");
+    input.extend_from_slice(&vec![b'a'; 9 << 20]);
+    input.extend_from_slice(b"\"}\n");
+    input.extend_from_slice(b"{\"id\": 7, \"text\": \"sindaco coglione\"}\r\n");
+    let output = run_bytes(&input);
+    assert_eq!(output.status.code(), Some(1));
+    let out = lines(&output);
+    assert_eq!(out.len(), 7, "{out:?}");
+    assert_eq!(
+        out[0]["decision"], "publish",
+        "a byte-order mark and CRLF are accepted"
+    );
+    assert!(out[1]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(out[2]["line"], 3);
+    assert_eq!(out[3]["error"], "`text` must be a string");
+    assert_eq!(out[4]["line"], 5);
+    assert!(out[5]["error"].as_str().unwrap().contains("longer than"));
+    assert_eq!(out[6]["decision"], "hide");
+}
+
+#[test]
+fn each_verdict_is_written_as_soon_as_its_line_is_read() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(program())
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for (n, text) in ["grazie", "sindaco coglione"].iter().enumerate() {
+        writeln!(stdin, "{{\"id\": {n}, \"text\": \"{text}\"}}").unwrap();
+        stdin.flush().unwrap();
+        // The input stays open: the verdict must arrive without waiting for the end.
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["id"], n);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

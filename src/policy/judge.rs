@@ -170,6 +170,7 @@ impl Judge {
             staffed,
             review_by,
             outside_hours,
+            truncated: false,
         }
     }
 
