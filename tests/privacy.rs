@@ -103,6 +103,14 @@ fn public_bodies_contacts_are_not_personal_data() {
             "{text}"
         );
     }
+    // A body named alone introduces nobody's line; a look-alike domain is no public body.
+    for text in [
+        "il comune dice che Mario ha il 347 123 4567",
+        "scrivete a ordini@aspirina.it",
+    ] {
+        let v = moderator.classify(text);
+        assert!(!v.findings().is_empty(), "{text}");
+    }
     // A private number stays personal even next to the word "comune" in another clause.
     let v = moderator.classify("Il comune non risponde. Il mio vicino ha il 347 123 4567");
     assert_eq!(v.findings()[0].personal_kind(), Some(PersonalKind::Phone));

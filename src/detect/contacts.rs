@@ -108,11 +108,7 @@ impl Contacts {
                         *l,
                         "comune" | "regione" | "provincia" | "cittametropolitana" | "prefettura"
                     ) || l.starts_with("comune-")
-                        || l.starts_with("asl")
-                        || l.starts_with("ausl")
-                        || l.starts_with("usl")
-                        || l.starts_with("asp")
-                        || l.starts_with("ats")
+                        || is_health_authority(l)
                         || *l == "pec"
                 }))
             || labels.first().is_some_and(|l| l.starts_with("comune")) && italian
@@ -125,6 +121,21 @@ impl Contacts {
                 .split(['.', '_', '-'])
                 .any(|part| part.len() > 1 && self.names.is_given_name(part))
     }
+}
+
+/// A label of a health authority's domain: `asl`, `aslroma1`, `ausl-bologna`, `ats-milano`,
+/// `asp.palermo`, `asst-…`, `aulss2`, `usl1`.
+fn is_health_authority(label: &str) -> bool {
+    const BODIES: [&str; 7] = ["asl", "ausl", "usl", "asp", "ats", "asst", "aulss"];
+    BODIES.iter().any(|body| {
+        label == *body
+            || label.strip_prefix(body).is_some_and(|rest| {
+                // `aslroma1` and `aulss2` are theirs; `aspirina` and `atsushi` are not.
+                rest.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+                    || (matches!(*body, "asl" | "ausl" | "aulss" | "asst")
+                        && rest.chars().any(|c| c.is_ascii_digit()))
+            })
+    })
 }
 
 /// Toll-free, shared-cost and premium prefixes: numbers of businesses and offices, never a
@@ -151,16 +162,25 @@ static OWN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// An office introducing a number: the number is its published line.
+/// An office introducing a number: the number is its published line. Either a word that only
+/// names a public line ("URP", "centralino", "numero verde"), or a public body after a word for
+/// a line or a call ("il numero del Comune", "chiamate i vigili al"); a body named alone ("il
+/// comune dice che Mario ha il …") introduces nobody's line.
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     constant(
         r"(?ix)
-        \b(?:urp|centralino|sportello|numero\s+verde|call\s*center|servizio\s+clienti|infoline
-            |info\s+line|segreteria|protocollo|ufficio\s+(?:relazioni|tributi|tecnico|anagrafe
-            |stampa|protocollo|informazioni|scuola|servizi)|uffici\s+(?:comunali|del\s+comune)
-            |comune|municipio|polizia\s+(?:municipale|locale)|vigili|carabinieri|questura
-            |prefettura|asl|ausl|ospedale|pronto\s+soccorso|guardia\s+medica|cup|prenotazioni
-            |protezione\s+civile)\b
+        (?:
+            \b(?:urp|centralino|sportello|numero\s+verde|call\s*center|servizio\s+clienti
+                |infoline|info\s+line|segreteria|protocollo|ufficio\s+(?:relazioni|tributi|tecnico
+                |anagrafe|stampa|protocollo|informazioni|scuola|servizi))\b
+          | \b(?:numero|numeri|telefono|tel\.?|recapito|recapiti|contatto|contatti|linea|n\.
+                |chiamate|chiamare|chiama|telefonate|telefonare|contattate|contattare|rivolgetevi
+                |rivolgersi)
+            \s+(?:(?:del|della|dello|dell'|dei|degli|di|il|la|lo|l'|i|gli|alla|al|allo|agli|ai)\s*)?
+            (?:comune|municipio|polizia\s+(?:municipale|locale)|vigili|carabinieri|questura
+                |prefettura|asl|ausl|ospedale|pronto\s+soccorso|guardia\s+medica|cup
+                |protezione\s+civile|uffici|ufficio|regione|provincia|biblioteca|scuola)\b
+        )
         [^.!?\n]{0,60}$",
     )
 });
