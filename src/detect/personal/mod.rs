@@ -173,16 +173,18 @@ impl PersonalData {
             match b {
                 b'0'..=b'9' => digits += 1,
                 b'@' => has_at = true,
-                b'(' | b'[' => has_bracket = true,
+                b'(' | b'[' | b'{' | b'<' => has_bracket = true,
                 _ => {}
             }
         }
-        if digits == 0 && !has_at && !has_bracket {
+        // Numbers and addresses in words need a few words at least.
+        let spelled = text.len() >= 16;
+        if digits == 0 && !has_at && !has_bracket && !spelled {
             return;
         }
 
         let mut found = Vec::new();
-        if has_at || has_bracket {
+        if has_at || has_bracket || (spelled && has_spelled_at(text)) {
             email::find(text, &mut found);
         }
         if digits >= 6 {
@@ -205,6 +207,15 @@ impl PersonalData {
         }
         resolve(found, out);
     }
+}
+
+/// The words that spell out an `@` between spaces ("at", "AT", "At", "chiocciola" and its
+/// capitals): the sign that a text without `@` or brackets may hold a disguised e-mail
+/// address. Five substring searches cost less than one regex scan.
+fn has_spelled_at(text: &str) -> bool {
+    [" at ", " AT ", " At ", "hiocciol", "HIOCCIOL"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// Keeps the strongest of overlapping matches and appends the survivors in text order.
