@@ -190,6 +190,9 @@ impl PersonalData {
         if digits >= 6 {
             numbers::find(text, &mut found);
         }
+        if digits >= 7 {
+            vat::find_prefixed(text, &mut found);
+        }
         if digits >= 1 && text.len() >= 16 {
             tax_code::find(text, &mut found);
         }

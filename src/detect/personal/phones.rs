@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{Group, Joint, Run};
-use super::vat::VAT_CONTEXT;
+use super::vat::{VAT_CONTEXT, vat_context_near};
 use super::{constant_regex, number_value, window_after, window_before};
 
 /// Words after which a number is a file or account reference, not a phone number.
@@ -22,6 +22,9 @@ static NEGATIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "IT" right before the number: the country prefix of a VAT number, not of a phone number.
+static IT_PREFIX: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"\bIT[ \x{a0}]?$"));
+
 /// A currency sign or "euro" right before the number: it is an amount.
 static AMOUNT_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| constant_regex(r"(?i)(?:€|\$|£|\beur(?:o|i)?)\s*$"));
@@ -35,6 +38,7 @@ pub(super) fn compile() {
     LazyLock::force(&NEGATIVE_CONTEXT);
     LazyLock::force(&AMOUNT_BEFORE);
     LazyLock::force(&AMOUNT_AFTER);
+    LazyLock::force(&IT_PREFIX);
 }
 
 /// Phone numbers.
@@ -51,7 +55,8 @@ pub(super) fn compile() {
 /// Rejected: dates (`02/03/2024`, `06/2024`), amounts (a currency sign or "euro" right
 /// before or after), numbers right after "prot.", "pratica", "fattura", "codice", ..., and
 /// numbers right after "P.IVA" (an 11-digit number there with a wrong check digit is a
-/// mistyped partita IVA, not a landline).
+/// mistyped partita IVA, not a landline), 11-digit numbers a few words after it ("la mia
+/// partita IVA è …"), and numbers right after the prefix "IT".
 pub(super) fn is_phone(text: &str, run: &Run<'_>, d: &[u8], start: usize) -> bool {
     let Some(first) = run.groups.first() else {
         return false;
@@ -87,7 +92,9 @@ pub(super) fn is_phone(text: &str, run: &Run<'_>, d: &[u8], start: usize) -> boo
     !(AMOUNT_BEFORE.is_match(before)
         || AMOUNT_AFTER.is_match(window_after(text, end, 12))
         || NEGATIVE_CONTEXT.is_match(before)
-        || VAT_CONTEXT.is_match(before))
+        || VAT_CONTEXT.is_match(before)
+        || IT_PREFIX.is_match(before)
+        || (d.len() == 11 && vat_context_near(text, start)))
 }
 
 /// An Italian subscriber number after the country code: mobile or landline.
