@@ -193,6 +193,9 @@ impl PersonalData {
         if digits >= 7 {
             vat::find_prefixed(text, &mut found);
         }
+        if spelled {
+            phones::find_spelled(text, &mut found);
+        }
         if digits >= 1 && text.len() >= 16 {
             tax_code::find(text, &mut found);
         }
