@@ -37,6 +37,7 @@
 
 mod addresses;
 mod cards;
+mod dob;
 mod documents;
 mod email;
 mod iban;
@@ -161,6 +162,7 @@ impl PersonalData {
         documents::compile();
         plates::compile();
         addresses::compile();
+        dob::compile();
         PersonalData { _compiled: () }
     }
 
@@ -207,6 +209,9 @@ impl PersonalData {
         }
         if digits >= 3 {
             plates::find(text, &mut found);
+        }
+        if digits >= 4 {
+            dob::find(text, &mut found);
         }
         if digits >= 1 {
             addresses::find(text, &mut found);
