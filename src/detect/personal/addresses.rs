@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::{
     PersonalKind, PersonalMatch, char_before, constant_regex, next_boundary, right_edge_free,
+    window_before,
 };
 
 /// Lower-case words allowed inside a street name ("Piazza del Municipio", "Via dei Mille").
@@ -41,6 +42,130 @@ const NOT_STREET_NAMES: &[&str] = &[
     "posta",
 ];
 
+/// Lower-case words that never name a street: after "vivo in piazza" they are the sentence
+/// going on ("vivo in piazza con 2 amici").
+const NOT_NAME_WORDS: &[&str] = &[
+    "con",
+    "per",
+    "che",
+    "non",
+    "tra",
+    "fra",
+    "ma",
+    "il",
+    "lo",
+    "la",
+    "le",
+    "gli",
+    "i",
+    "un",
+    "uno",
+    "una",
+    "mi",
+    "ti",
+    "si",
+    "ci",
+    "vi",
+    "ho",
+    "ha",
+    "hanno",
+    "sono",
+    "è",
+    "anni",
+    "anno",
+    "mesi",
+    "mese",
+    "giorni",
+    "volte",
+    "ore",
+    "minuti",
+    "persone",
+    "amici",
+    "figli",
+    "circa",
+    "almeno",
+    "solo",
+    "più",
+    "meno",
+    "dopo",
+    "prima",
+    "quasi",
+    "oltre",
+    "tutto",
+    "tutta",
+    "tutti",
+    "ogni",
+    "sempre",
+    "spesso",
+    "mai",
+    "oggi",
+    "ieri",
+    "domani",
+    "stasera",
+    "adesso",
+    "ora",
+    "qui",
+    "lì",
+    "là",
+    "sviluppo",
+    "costruzione",
+    "ristrutturazione",
+    "guarigione",
+    "definizione",
+    "approvazione",
+    "valutazione",
+    "laurea",
+    "studi",
+    "formazione",
+    "vendita",
+    "affitto",
+    "attesa",
+    "lavori",
+    "from",
+    "for",
+    "with",
+    "the",
+    "and",
+];
+
+/// Words after a number that make it a count ("via di sviluppo 2 volte", "corso di laurea
+/// 3 anni"), not a house number.
+const COUNT_NOUNS: &[&str] = &[
+    "volte",
+    "volta",
+    "anni",
+    "anno",
+    "mesi",
+    "mese",
+    "giorni",
+    "giorno",
+    "ore",
+    "ora",
+    "minuti",
+    "settimane",
+    "persone",
+    "euro",
+    "km",
+    "metri",
+    "chilometri",
+    "posti",
+    "piani",
+    "times",
+    "years",
+];
+
+/// Words of residence: right before a street (within 48 bytes, nothing but words, spaces,
+/// commas and colons between them), they make a lower-case name a street's ("abito in via
+/// roma 12", "residente in corso italia 45/b", "casa mia è in piazza garibaldi 3").
+static RESIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    constant_regex(concat!(
+        r"(?i)\b(?:abit[oaie]|abitiamo|abitano|abitate|viv[oaie]|viviamo|vivono|vivete|sto|sta",
+        r"|stiamo|stanno|risied\w*|resident[ei]|residenza|domicili\w*|indirizzo|abitazione",
+        r"|casa\s+mia(?:\s+è)?|trasferit[oaie]|live|lives|living|address)\b",
+        r"[^.!?;\n0-9]{0,24}$",
+    ))
+});
+
 /// A street word, a name of one to five words, and a house number with an optional suffix.
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     let months = concat!(
@@ -57,7 +182,8 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     );
     let street = concat!(
         r"(?P<kw>(?i:via|viale|v\.le|piazza|piazzale|p\.zza|p\.za|p\.le|corso|c\.so|largo",
-        r"|vicolo|vico|strada|borgo|lungomare|salita|contrada))"
+        r"|vicolo|vico|strada|borgo|lungomare|salita|contrada|località|loc\.|frazione|fraz\.",
+        r"|traversa))"
     );
     let space = r"[ \t\x{a0}]";
     let address = format!(
@@ -76,20 +202,24 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 /// Compiles the regex now, so a broken pattern fails in [`super::PersonalData::new`].
 pub(super) fn compile() {
     LazyLock::force(&ADDRESS);
+    LazyLock::force(&RESIDENCE);
 }
 
 /// Street addresses: a street word (via, viale, piazza, piazzale, corso, largo, vicolo,
-/// strada, borgo, lungomare, ... and abbreviations like "p.zza", "v.le", "c.so"), a name of one
-/// to five words ("Grande", "del Municipio", "G. Garibaldi", "XX Settembre", "4 Novembre"),
-/// an optional comma or "n.", and a house number of one to four digits with an optional
-/// suffix ("12/B", "3a").
+/// strada, borgo, lungomare, località, ... and abbreviations like "p.zza", "v.le", "c.so"), a
+/// name of one to five words ("Grande", "del Municipio", "G. Garibaldi", "XX Settembre",
+/// "4 Novembre"), an optional comma or "n.", and a house number of one to four digits with an
+/// optional suffix ("12/B", "3a").
 ///
 /// Every word of the name except particles ("del", "dei", "di", "n.") must be capitalised:
 /// "via" is also "by means of", "corso" a course, "largo" wide, "piazza" the square in general
-/// ("in piazza c'erano 300 persone"), so a lower-case name is no evidence of a street. After
-/// "via", channel names ("via Facebook 2 volte") are excluded. A four-digit number that reads
-/// as a year (19xx, 20xx) is not a house number. Addresses written all in lower case are
-/// therefore missed; the kind is weak anyway, and the moderator only reviews it.
+/// ("in piazza c'erano 300 persone"), so a lower-case name is no evidence of a street, except
+/// right after a word of residence ([`RESIDENCE`]: "abito in via roma 12", "sto in corso
+/// italia 45/b", "vive in piazza garibaldi 3", "live at"), and then its words must not be
+/// ones that never name a street ("vivo in piazza con 2 amici"). After "via", channel names
+/// ("via Facebook 2 volte") are excluded. A four-digit number that reads as a year (19xx,
+/// 20xx) is not a house number, and neither is a number followed by a count noun ("2 volte",
+/// "3 anni"). The kind is weak: the moderator only reviews it.
 pub(super) fn find(text: &str, out: &mut Vec<PersonalMatch>) {
     let mut at = 0;
     while at <= text.len() {
@@ -105,10 +235,22 @@ pub(super) fn find(text: &str, out: &mut Vec<PersonalMatch>) {
             break;
         };
         let end = whole.end();
-        let ok = !char_before(text, whole.start()).is_some_and(|ch| ch.is_alphanumeric())
+        let next_word = text
+            .get(end..)
+            .unwrap_or("")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let glued = char_before(text, whole.start()).is_some_and(|ch| ch.is_alphanumeric());
+        let year = num.len() == 4 && matches!(num.as_str().get(..2), Some("19" | "20"));
+        let count = COUNT_NOUNS.contains(&next_word.as_str());
+        let ok = !(glued || year || count)
             && right_edge_free(text, end)
-            && !(num.len() == 4 && matches!(num.as_str().get(..2), Some("19" | "20")))
-            && street_name_ok(kw.as_str(), name.as_str());
+            && (street_name_ok(kw.as_str(), name.as_str(), false)
+                || (RESIDENCE.is_match(window_before(text, whole.start(), 48))
+                    && street_name_ok(kw.as_str(), name.as_str(), true)));
         if ok {
             out.push(PersonalMatch {
                 kind: PersonalKind::Address,
@@ -122,13 +264,22 @@ pub(super) fn find(text: &str, out: &mut Vec<PersonalMatch>) {
     }
 }
 
-fn street_name_ok(keyword: &str, name: &str) -> bool {
+/// Checks the words of a street name. Every word but the particles must be capitalised,
+/// unless `lowercase` is allowed (after a word of residence); then no word may be one that
+/// never names a street ("con", "per", "anni"), and the last may not be a particle ("via di
+/// guarigione da 2 anni").
+fn street_name_ok(keyword: &str, name: &str, lowercase: bool) -> bool {
     let is_via = keyword.eq_ignore_ascii_case("via");
     let mut significant = 0usize;
+    let mut last_particle = false;
     for word in name.split_whitespace() {
         let lower = word.to_lowercase();
-        if NAME_PARTICLES.contains(&lower.as_str()) {
+        last_particle = NAME_PARTICLES.contains(&lower.as_str());
+        if last_particle {
             continue;
+        }
+        if lowercase && NOT_NAME_WORDS.contains(&lower.as_str()) {
+            return false;
         }
         if word.starts_with(|ch: char| ch.is_ascii_digit()) {
             // "4 Novembre": the month follows as its own word.
@@ -145,12 +296,12 @@ fn street_name_ok(keyword: &str, name: &str) -> bool {
                 .trim_start_matches(['\'', '’']),
             _ => word,
         };
-        if !core.starts_with(char::is_uppercase) {
+        if !lowercase && !core.starts_with(char::is_uppercase) {
             return false;
         }
         significant += 1;
     }
-    significant > 0
+    significant > 0 && !(lowercase && last_particle)
 }
 
 #[cfg(test)]
@@ -185,6 +336,39 @@ mod tests {
             found("viale d'Azeglio 8"),
             one(PersonalKind::Address, "viale d'Azeglio 8")
         );
+    }
+
+    #[test]
+    fn lowercase_addresses_after_a_word_of_residence() {
+        for (text, address) in [
+            ("abito in via roma 12", "via roma 12"),
+            ("sto in corso italia 45/b da due anni", "corso italia 45/b"),
+            ("vive in piazza garibaldi 3", "piazza garibaldi 3"),
+            ("sono residente in viale carducci 120", "viale carducci 120"),
+            ("il mio indirizzo è via dei mille 5", "via dei mille 5"),
+            ("casa mia è in largo duomo 2", "largo duomo 2"),
+            ("I live at via roma 4", "via roma 4"),
+            ("abitiamo in località poggio 7", "località poggio 7"),
+        ] {
+            assert_eq!(found(text), one(PersonalKind::Address, address), "{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_addresses_need_the_word_of_residence() {
+        for text in [
+            "passate da via roma 12 per il mercato",
+            "vivo in piazza con 2 amici",
+            "vivo in via di guarigione da 2 anni",
+            "abito qui. Il corso base 2 volte a settimana",
+            "sto in piazza da 3 ore",
+            "abito in via roma",
+            "sto in corso di laurea 3 anno",
+            "abito in via di sviluppo 2 volte",
+            "sto in piazza tutto il giorno 2 volte",
+        ] {
+            assert_eq!(found(text), nothing(), "{text}");
+        }
     }
 
     #[test]

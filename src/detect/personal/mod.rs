@@ -1,24 +1,36 @@
 //! Recognisers of personal data in comments: e-mail addresses, phone numbers, codici fiscali,
-//! partite IVA, IBANs, payment cards, identity documents, licence plates and street addresses.
+//! partite IVA and EU VAT numbers, IBANs, payment cards, identity documents, licence plates,
+//! street addresses, dates of birth and IP addresses.
 //!
 //! The policies of Italian public administrations ask moderators to remove personal data of
 //! the author or of third parties. A recogniser that flags every long number would bury the
 //! moderators in false alarms (years, prices, dates, protocol numbers), so each recogniser
 //! follows one rule of thumb: **accept a format only as far as it is evidence**.
 //!
-//! * Where the format carries a checksum (codice fiscale, partita IVA, IBAN, payment cards) the
-//!   checksum is verified, so a random number passes only by chance (1 in 26 for a codice
-//!   fiscale, about 1 in 100 for an IBAN, 1 in 10 for Luhn, which is why cards also need a
-//!   known issuer prefix and an 11-digit partita IVA without context words also needs a
-//!   valid provincial office code).
-//! * Where the format is weak and has no checksum (identity documents, licence plates) a
-//!   context word must be near ("carta d'identità", "documento", "C.I.", "targa", ...).
+//! * Where the format carries a checksum (codice fiscale, partita IVA and the EU VAT numbers,
+//!   IBAN, payment cards) the checksum is verified, so a random number passes only by chance
+//!   (1 in 26 for a codice fiscale, about 1 in 100 for an IBAN, 1 in 10 for Luhn, which is why
+//!   cards also need a known issuer prefix and an 11-digit partita IVA without context words
+//!   also needs a valid provincial office code). A failed checksum means the text is not that
+//!   identifier.
+//! * Where the format is weak and has no checksum (identity documents, licence plates, dates
+//!   of birth) a context word must be near ("carta d'identità", "documento", "C.I.", "targa",
+//!   "nato il", "data di nascita", ...); a date of birth must also be a day of the calendar.
 //! * Phone numbers have no checksum, so the recogniser leans on the Italian numbering plan
 //!   (mobiles start with `3`, landlines with `0` and an area code), on how people group the
-//!   digits, and on negative context (currency signs, "prot.", dates).
+//!   digits, and on negative context (currency signs, "prot.", dates). Numbers spelled in
+//!   words ("tre tre tre uno due …", "347 uno due tre 45 67") follow the same plan, and
+//!   counting, lists and repetitions are not numbers anyone was given.
+//! * E-mail addresses are distinctive as they are; their disguises ("mario at gmail dot com",
+//!   "mario punto rossi chiocciola libero punto it") are made of ordinary words, so they count
+//!   only with a top-level domain of a closed list and a local part shaped like one.
+//! * IP addresses count only in their exact shapes (four numbers 0–255, eight hexadecimal
+//!   groups or fewer with `::`), never as version numbers, dates or times.
 //! * Street addresses are recognised loosely and reported as a *weak* kind
 //!   ([`PersonalKind::is_weak`]): the moderator sends them to review instead of redacting them,
-//!   since "Piazza del Municipio 1" is usually a public office and only sometimes a home.
+//!   since "Piazza del Municipio 1" is usually a public office and only sometimes a home. A
+//!   street written all in lower case counts only after a word of residence ("abito in via
+//!   roma 12").
 //!
 //! Every recogniser runs on the original text and reports byte ranges in it; all ranges lie
 //! on `char` boundaries. Overlaps between recognisers are resolved by a fixed strength order
@@ -32,14 +44,17 @@
 //! [`PersonalData::new`] forces. The patterns are constants, so one that does not compile is a
 //! bug: it panics while the classifier is built (and in the unit tests, which compile every
 //! family) instead of silently disabling a finder and letting personal data through. A byte
-//! scan first counts digits and looks for `@` and brackets, so a comment without digits costs
-//! one scan, and every regex is skipped when the text cannot hold its kind of match.
+//! scan first counts digits, dots and colons and looks for `@` and brackets, so a comment
+//! without digits costs one scan and the two searches for spelled-out numbers and `@`, and
+//! every regex is skipped when the text cannot hold its kind of match.
 
 mod addresses;
 mod cards;
+mod dob;
 mod documents;
 mod email;
 mod iban;
+mod ip;
 mod numbers;
 mod phones;
 mod plates;
@@ -144,32 +159,46 @@ impl PersonalData {
         documents::compile();
         plates::compile();
         addresses::compile();
+        dob::compile();
+        ip::compile();
         PersonalData { _compiled: () }
     }
 
     /// Appends the matches in `text` to `out`, sorted by start, non-overlapping.
     pub(crate) fn find(&self, text: &str, out: &mut Vec<PersonalMatch>) {
         let mut digits = 0usize;
+        let mut dots = 0usize;
+        let mut colons = 0usize;
         let mut has_at = false;
         let mut has_bracket = false;
         for b in text.bytes() {
             match b {
                 b'0'..=b'9' => digits += 1,
+                b'.' => dots += 1,
+                b':' => colons += 1,
                 b'@' => has_at = true,
-                b'(' | b'[' => has_bracket = true,
+                b'(' | b'[' | b'{' | b'<' => has_bracket = true,
                 _ => {}
             }
         }
-        if digits == 0 && !has_at && !has_bracket {
+        // Numbers and addresses in words need a few words at least.
+        let spelled = text.len() >= 16;
+        if digits == 0 && !has_at && !has_bracket && colons < 3 && !spelled {
             return;
         }
 
         let mut found = Vec::new();
-        if has_at || has_bracket {
+        if has_at || has_bracket || (spelled && has_spelled_at(text)) {
             email::find(text, &mut found);
         }
         if digits >= 6 {
             numbers::find(text, &mut found);
+        }
+        if digits >= 7 {
+            vat::find_prefixed(text, &mut found);
+        }
+        if spelled {
+            phones::find_spelled(text, &mut found);
         }
         if digits >= 1 && text.len() >= 16 {
             tax_code::find(text, &mut found);
@@ -183,11 +212,29 @@ impl PersonalData {
         if digits >= 3 {
             plates::find(text, &mut found);
         }
+        if digits >= 4 && dots >= 3 {
+            ip::find_v4(text, &mut found);
+        }
+        if colons >= 3 {
+            ip::find_v6(text, &mut found);
+        }
+        if digits >= 4 {
+            dob::find(text, &mut found);
+        }
         if digits >= 1 {
             addresses::find(text, &mut found);
         }
         resolve(found, out);
     }
+}
+
+/// The words that spell out an `@` between spaces ("at", "AT", "At", "chiocciola" and its
+/// capitals): the sign that a text without `@` or brackets may hold a disguised e-mail
+/// address. Five substring searches cost less than one regex scan.
+fn has_spelled_at(text: &str) -> bool {
+    [" at ", " AT ", " At ", "hiocciol", "HIOCCIOL"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// Keeps the strongest of overlapping matches and appends the survivors in text order.
@@ -447,7 +494,10 @@ mod tests {
                 "333", "1234567", " ", "-", ".", "/", "+39", "0586", "IT60", "X054",
                 "2811", "4111", "via ", "Roma ", "12", "€", "é", "ß", "\u{a0}", "mario@",
                 "x.it", "RSSMRA85T10A562S", "targa ", "AB", "123", "CD", "P.IVA ",
-                "12345670017", "C.I. ", "\u{202f}", "(at)", "日本",
+                "12345670017", "C.I. ", "\u{202f}", "(at)", "日本", " at ", " punto ",
+                "chiocciola ", "gmail", " dot ", "com", "tre ", "uno ", "quarantacinque ",
+                "nato il ", "12/03/1985", "3 marzo 1990", "192.168.", "1.20", "::", "2001:db8",
+                ":", "IT", "DE", "ATU", "FR", "abito in ", "via roma 12",
             ]),
             0..30,
         )) {

@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::cards::is_card;
 use super::phones::is_phone;
-use super::vat::is_vat;
+use super::vat::{is_vat, is_vat_after_it};
 use super::{PersonalKind, PersonalMatch, constant_regex, is_word, right_edge_free};
 
 /// Horizontal spaces accepted inside numbers: space, tab, no-break and narrow no-break space.
@@ -253,8 +253,9 @@ fn classify_number(text: &str, run: &Run<'_>) -> Option<(PersonalKind, usize)> {
     let digits = Digits::of(text, run.groups)?;
     let d = digits.as_slice();
     if run.it_prefix {
+        // "IT01234567897", "it01234567897": only a partita IVA may follow the prefix.
         let start = run.run_start.checked_sub(2)?;
-        return is_vat(text, run, d, start).then_some((PersonalKind::VatNumber, start));
+        return is_vat_after_it(run, d).then_some((PersonalKind::VatNumber, start));
     }
     if run.plus {
         return is_phone(text, run, d, run.run_start)

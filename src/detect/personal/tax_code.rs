@@ -11,10 +11,15 @@ use super::{PersonalKind, PersonalMatch, constant_regex, isolated, scan};
 /// Omocodia letters stand for the digits 0–9 in a codice fiscale.
 const OMO: &str = "[0-9LMNPQRSTUVlmnpqrstuv]";
 
-/// Surname and name, year, month letter, day, birthplace, check character.
+/// Surname and name, year, month letter, day, birthplace, check character; written as one
+/// block or with a space between the groups people print (`RSS MRA 85T10 A562S`).
 static TAX_CODE: LazyLock<Regex> = LazyLock::new(|| {
     let tax_code = format!(
-        "[A-Za-z]{{6}}{OMO}{{2}}[ABCDEHLMPRSTabcdehlmprst]{OMO}{{2}}[A-Za-z]{OMO}{{3}}[A-Za-z]"
+        concat!(
+            "[A-Za-z]{{3}} ?[A-Za-z]{{3}} ?{OMO}{{2}}[ABCDEHLMPRSTabcdehlmprst]{OMO}{{2}}",
+            " ?[A-Za-z]{OMO}{{3}} ?[A-Za-z]"
+        ),
+        OMO = OMO
     );
     constant_regex(&tax_code)
 });
@@ -105,17 +110,22 @@ fn tax_code_valid(cf: &[u8; 16]) -> bool {
     cf.get(15) == Some(&check)
 }
 
+/// Codici fiscali: sixteen characters in the fixed pattern, upper or lower case, as one block
+/// or with single spaces between the groups of surname, name, birth date and place and check
+/// character (`RSS MRA 85T10 A562S`, `RSSMRA 85T10 A562S`), standing alone, with the check
+/// character, the omocodia rules and the day of birth verified ([`tax_code_valid`]).
 pub(super) fn find(text: &str, out: &mut Vec<PersonalMatch>) {
     scan(&TAX_CODE, text, PersonalKind::TaxCode, out, |m| {
-        let bytes = m.as_str().as_bytes();
         let mut cf = [0u8; 16];
-        if bytes.len() != cf.len() || !isolated(text, m.start(), m.end()) {
+        let mut n = 0;
+        if !isolated(text, m.start(), m.end()) {
             return None;
         }
-        for (slot, b) in cf.iter_mut().zip(bytes) {
-            *slot = b.to_ascii_uppercase();
+        for b in m.as_str().bytes().filter(|b| *b != b' ') {
+            *cf.get_mut(n)? = b.to_ascii_uppercase();
+            n += 1;
         }
-        tax_code_valid(&cf).then_some((m.start(), m.end()))
+        (n == cf.len() && tax_code_valid(&cf)).then_some((m.start(), m.end()))
     });
 }
 
@@ -143,6 +153,20 @@ mod tests {
             found("VRDGPP80M01F205O"),
             one(PersonalKind::TaxCode, "VRDGPP80M01F205O")
         );
+    }
+
+    #[test]
+    fn tax_code_spaced() {
+        for cf in [
+            "RSS MRA 85T10 A562S",
+            "RSSMRA 85T10 A562S",
+            "rss mra 85t10 a562s",
+        ] {
+            let text = format!("il mio codice fiscale è {cf}, grazie");
+            assert_eq!(found(&text), one(PersonalKind::TaxCode, cf), "{cf}");
+        }
+        assert_eq!(found("RSS MRA 85T10 A562X"), nothing());
+        assert_eq!(found("per chi 85T10 A562S"), nothing());
     }
 
     #[test]
