@@ -82,6 +82,7 @@ fn public_bodies_contacts_are_not_personal_data() {
         "numero verde 800 123 456",
         "l'URP risponde allo 0586 820111",
         "ministero: segreteria@interno.gov.it",
+        "Per info: urp@comune.livorno.it, tel. 0586 280204",
     ] {
         let v = moderator.classify(text);
         assert_eq!(

@@ -116,12 +116,151 @@ impl Contacts {
                 domain,
                 "legalmail.it" | "postacert.it" | "pec.it" | "cert.legalmail.it" | "pec.aruba.it"
             );
+        // On a public body's domain, an office's mailbox is made of office words
+        // (`urp`, `ufficio.tributi`, `protocollo2`); anything else (`mario.rossi`, `e.testa`,
+        // `biancacaruso10`) is a person's.
         public_body
+            && local
+                .split(['.', '_', '-'])
+                .filter(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+                .all(|t| {
+                    let t = t.trim_end_matches(|c: char| c.is_ascii_digit());
+                    OFFICE_WORDS.contains(&t) || OFFICE_STEMS.iter().any(|stem| t.starts_with(stem))
+                })
             && !local
                 .split(['.', '_', '-'])
-                .any(|part| part.len() > 1 && self.names.is_given_name(part))
+                .any(|t| self.names.is_given_name(t))
     }
 }
+
+/// Words an office's mailbox is made of.
+const OFFICE_WORDS: &[&str] = &[
+    "urp",
+    "info",
+    "informazioni",
+    "protocollo",
+    "protocollogenerale",
+    "segreteria",
+    "sindaco",
+    "sindaca",
+    "gabinetto",
+    "stampa",
+    "comunicazione",
+    "anagrafe",
+    "tributi",
+    "suap",
+    "sue",
+    "edilizia",
+    "ambiente",
+    "cultura",
+    "scuola",
+    "scuole",
+    "biblioteca",
+    "sport",
+    "turismo",
+    "urbanistica",
+    "personale",
+    "ragioneria",
+    "economato",
+    "contratti",
+    "appalti",
+    "elettorale",
+    "statocivile",
+    "stato",
+    "civile",
+    "demografici",
+    "cup",
+    "prenotazioni",
+    "direzione",
+    "dg",
+    "pec",
+    "posta",
+    "mail",
+    "contatti",
+    "contact",
+    "contacts",
+    "webmaster",
+    "redazione",
+    "comune",
+    "municipio",
+    "pm",
+    "vigili",
+    "polizia",
+    "municipale",
+    "locale",
+    "lavori",
+    "pubblici",
+    "lavoripubblici",
+    "tecnico",
+    "sociale",
+    "sociali",
+    "servizi",
+    "relazioni",
+    "pubblico",
+    "pubblica",
+    "istruzione",
+    "mobilita",
+    "trasporti",
+    "verde",
+    "rifiuti",
+    "igiene",
+    "sanita",
+    "cimiteri",
+    "commercio",
+    "attivita",
+    "produttive",
+    "finanziario",
+    "bilancio",
+    "legale",
+    "avvocatura",
+    "ced",
+    "sistemi",
+    "informativi",
+    "press",
+    "office",
+    "help",
+    "helpdesk",
+    "supporto",
+    "assistenza",
+    "reclami",
+    "segnalazioni",
+    "ufficio",
+    "uffici",
+    "settore",
+    "area",
+    "dipartimento",
+    "staff",
+    "noreply",
+    "no",
+    "reply",
+    "amministrazione",
+    "giunta",
+    "consiglio",
+    "presidenza",
+    "prefetto",
+    "questura",
+    "asl",
+    "ausl",
+    "ats",
+    "asp",
+    "usl",
+    "ospedale",
+    "direttore",
+    "pronto",
+    "soccorso",
+];
+
+/// Stems of office words that come in many endings (`servizi`, `servizio`, `serviziosociale`).
+const OFFICE_STEMS: &[&str] = &[
+    "uffic",
+    "serviz",
+    "settor",
+    "dipartiment",
+    "protocoll",
+    "segreteri",
+    "polizi",
+    "comun",
+];
 
 /// A label of a health authority's domain: `asl`, `aslroma1`, `ausl-bologna`, `ats-milano`,
 /// `asp.palermo`, `asst-…`, `aulss2`, `usl1`.
@@ -207,9 +346,24 @@ impl Recognizer for Contacts {
         let text = scan.text;
         let mut found: Vec<PersonalMatch> = Vec::new();
         self.finders.find(text, &mut found);
+        // Where the last public mailbox ended: a number right after it ("urp@comune.…, 0586 …")
+        // is the same office's line.
+        let mut office_until: Option<usize> = None;
         for m in &found {
             let own = OWN.is_match(clause_before(text, m.start));
             if !own && self.is_public(text, m) {
+                if m.kind == PersonalKind::Email {
+                    office_until = Some(m.end);
+                }
+                continue;
+            }
+            if !own
+                && m.kind == PersonalKind::Phone
+                && office_until.is_some_and(|end| {
+                    let between = text.get(end..m.start).unwrap_or_default();
+                    between.len() <= 40 && !between.contains(['\n', '!', '?'])
+                })
+            {
                 continue;
             }
             // An address is weak evidence: usually a public office, only sometimes a home.
