@@ -1,6 +1,6 @@
 //! Phase two of loading: raw sections → validated [`Policy`], collecting every problem.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, tz::TimeZone};
@@ -465,6 +465,7 @@ impl Builder<'_, '_> {
     ) -> Vec<Category> {
         let mut seen = HashMap::new();
         let mut owner: HashMap<Kind, (usize, String)> = HashMap::new();
+        let reply_set: HashSet<&str> = replies.iter().copied().collect();
         let mut out = Vec::new();
         for (i, c) in raw.into_iter().enumerate() {
             let at = |field: &str| format!("category[{i}].{field}");
@@ -563,12 +564,13 @@ impl Builder<'_, '_> {
                 None => decision,
             };
             if let Some(reply) = &c.reply {
-                if !replies.contains(&reply.get_ref().as_str()) {
+                if !reply_set.contains(reply.get_ref().as_str()) {
+                    let hint = self.p.suggest(reply.get_ref(), replies.iter().copied());
                     self.p.push_hinted(
                         reply.span().start,
                         at("reply"),
                         format!("unknown reply `{}`", reply.get_ref()),
-                        suggest(reply.get_ref(), replies.iter().copied()),
+                        hint,
                     );
                 }
             }
@@ -620,13 +622,19 @@ impl Builder<'_, '_> {
         let time_zone = match TimeZone::get(name) {
             Ok(tz) => Some(tz),
             Err(_) => {
+                let message = if name.chars().count() > MAX_TIME_ZONE {
+                    format!("`{name}` is too long to be a time zone name like `Europe/Rome`")
+                } else {
+                    format!("unknown time zone `{name}`")
+                };
                 let names: Vec<String> =
                     jiff::tz::db().available().map(|n| n.to_string()).collect();
+                let hint = self.p.suggest(name, names.iter().map(String::as_str));
                 self.p.push_hinted(
                     s.time_zone.span().start,
                     "schedule.time-zone",
-                    format!("unknown time zone `{name}`"),
-                    suggest(name, names.iter().map(String::as_str)),
+                    message,
+                    hint,
                 );
                 None
             }
@@ -869,11 +877,12 @@ impl Builder<'_, '_> {
             if replies.contains(&reply.get_ref().as_str()) {
                 return Some(reply.into_inner());
             }
+            let hint = self.p.suggest(reply.get_ref(), replies.iter().copied());
             self.p.push_hinted(
                 reply.span().start,
                 "privacy.own-reply",
                 format!("unknown reply `{}`", reply.get_ref()),
-                suggest(reply.get_ref(), replies.iter().copied()),
+                hint,
             );
             None
         });
@@ -1022,26 +1031,31 @@ impl Builder<'_, '_> {
     fn clauses(&mut self, raw: Vec<RawClause>) -> Vec<Clause> {
         let mut seen = HashMap::new();
         let ids: Vec<String> = raw.iter().map(|c| c.id.get_ref().clone()).collect();
-        for (reference, field, _) in &self.clause_refs {
-            if !ids.contains(reference.get_ref()) {
-                self.p.push_hinted(
-                    reference.span().start,
-                    field.clone(),
-                    format!("unknown clause `{}`", reference.get_ref()),
-                    suggest(reference.get_ref(), ids.iter().map(String::as_str)),
-                );
+        let known: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        // The first element enforcing each clause.
+        let refs = std::mem::take(&mut self.clause_refs);
+        let mut enforcer: HashMap<&str, &str> = HashMap::new();
+        for (reference, field, element) in &refs {
+            if known.contains(reference.get_ref().as_str()) {
+                enforcer
+                    .entry(reference.get_ref().as_str())
+                    .or_insert(element.as_str());
+                continue;
             }
+            let hint = self
+                .p
+                .suggest(reference.get_ref(), ids.iter().map(String::as_str));
+            self.p.push_hinted(
+                reference.span().start,
+                field.clone(),
+                format!("unknown clause `{}`", reference.get_ref()),
+                hint,
+            );
         }
         let mut out = Vec::new();
         for (i, c) in raw.into_iter().enumerate() {
             self.unique(&mut seen, &c.id, &format!("clause[{i}].id"), "clause");
-            let enforcers: Vec<&str> = self
-                .clause_refs
-                .iter()
-                .filter(|(r, _, _)| r.get_ref() == c.id.get_ref())
-                .map(|(_, _, element)| element.as_str())
-                .collect();
-            match (&c.not_checkable, enforcers.first()) {
+            match (&c.not_checkable, enforcer.get(c.id.get_ref().as_str())) {
                 (None, None) => self.p.push(
                     c.id.span().start,
                     format!("clause[{i}]"),
@@ -1139,7 +1153,7 @@ impl Builder<'_, '_> {
         what: &str,
     ) {
         if let Some(first) = seen.insert(id.get_ref().clone(), id.span().start) {
-            let (line, _) = self.p.line_column(first);
+            let line = self.p.line(first);
             self.p.push(
                 id.span().start,
                 field,
@@ -1207,6 +1221,9 @@ impl Builder<'_, '_> {
 
 /// The mark of a policy that sets none: the label and "removed" in the policy's language.
 const DEFAULT_MARK: &str = "[{label} {removed}]";
+
+/// Most characters of a time zone name worth a hint; the longest real one has 32.
+const MAX_TIME_ZONE: usize = 64;
 
 /// Most characters a mask may leave readable.
 const MAX_MASK_KEEP: usize = 8;
