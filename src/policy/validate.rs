@@ -26,6 +26,7 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
     let built = Builder {
         p: &mut problems,
         forms: 0,
+        bytes: 0,
         forms_reported: false,
         clause_refs: Vec::new(),
     }
@@ -40,10 +41,15 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
 /// compiled automaton of any policy that loads within bounds.
 const MAX_POLICY_FORMS: usize = 200_000;
 
+/// Most bytes of text those forms may take, counted as each term's forms times its longest.
+const MAX_POLICY_BYTES: usize = 16 << 20;
+
 struct Builder<'a, 's> {
     p: &'a mut Problems<'s>,
-    /// Forms of the policy's terms counted so far, and whether the limit was reported.
+    /// Forms of the policy's terms counted so far, their bytes, and whether a limit was
+    /// reported.
     forms: usize,
+    bytes: usize,
     forms_reported: bool,
     /// Every clause reference: (clause id, where, field, enforcing element).
     clause_refs: Vec<(Spanned<String>, String, String)>,
@@ -144,18 +150,49 @@ impl Builder<'_, '_> {
         )
     }
 
-    /// Bounds the forms a policy's terms expand to, so its automaton always compiles.
-    fn forms(&mut self, entries: &[lexicon::Entry], at: usize, field: &str) {
-        self.forms += entries.iter().map(|e| e.forms.len()).sum::<usize>();
-        if self.forms > MAX_POLICY_FORMS && !self.forms_reported {
+    /// Parses one of the policy's terms (of a category, the allow-list or a class) within the
+    /// policy's budget of forms, counted before they are generated, so its automaton always
+    /// compiles in bounded memory.
+    fn term(
+        &mut self,
+        raw: &Spanned<String>,
+        field: String,
+        language: &str,
+    ) -> Option<lexicon::Entry> {
+        let term = match lexicon::parse_term(raw.get_ref(), language) {
+            Ok(term) => term,
+            Err(message) => {
+                self.p.push(raw.span().start, field, message);
+                return None;
+            }
+        };
+        if self.forms_reported {
+            return None;
+        }
+        let forms = self.forms.saturating_add(term.forms());
+        let bytes = self.bytes.saturating_add(term.bytes());
+        if forms > MAX_POLICY_FORMS || bytes > MAX_POLICY_BYTES {
             self.forms_reported = true;
-            self.p.push(
-                at,
-                field,
+            let message = if forms > MAX_POLICY_FORMS {
                 format!(
                     "the policy's terms expand to more than {MAX_POLICY_FORMS} forms: write fewer alternatives"
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "the policy's terms expand to more than {} MB of text: write fewer or shorter alternatives",
+                    MAX_POLICY_BYTES >> 20
+                )
+            };
+            self.p.push(raw.span().start, field, message);
+            return None;
+        }
+        (self.forms, self.bytes) = (forms, bytes);
+        match term.into_entry() {
+            Ok(entry) => Some(entry),
+            Err(message) => {
+                self.p.push(raw.span().start, field, message);
+                None
+            }
         }
     }
 
@@ -170,15 +207,8 @@ impl Builder<'_, '_> {
         };
         let mut entries = Vec::new();
         for (j, phrase) in raw.allow.iter().enumerate() {
-            match lexicon::parse_entry(phrase.get_ref(), language) {
-                Ok(entry) => entries.push(entry),
-                Err(message) => {
-                    self.p
-                        .push(phrase.span().start, format!("lexicon.allow[{j}]"), message)
-                }
-            }
+            entries.extend(self.term(phrase, format!("lexicon.allow[{j}]"), language));
         }
-        self.forms(&entries, 0, "lexicon.allow");
         let written = raw.allow.into_iter().map(Spanned::into_inner).collect();
         (written, entries)
     }
@@ -205,19 +235,12 @@ impl Builder<'_, '_> {
             }
             let mut members = Vec::new();
             for (j, word) in c.words.iter().enumerate() {
-                match lexicon::parse_entry(word.get_ref(), language) {
-                    Ok(e) => {
-                        self.forms(std::slice::from_ref(&e), word.span().start, &at("words"));
-                        members.extend(e.forms.into_iter().map(|form| rules::Member {
-                            form,
-                            ground: e.ground,
-                            tags: 0,
-                        }));
-                    }
-                    Err(message) => {
-                        self.p
-                            .push(word.span().start, format!("class[{i}].words[{j}]"), message)
-                    }
+                if let Some(e) = self.term(word, format!("class[{i}].words[{j}]"), language) {
+                    members.extend(e.forms.into_iter().map(|form| rules::Member {
+                        form,
+                        ground: e.ground,
+                        tags: 0,
+                    }));
                 }
             }
             // A policy may extend a shipped verb class only with words: they match any
@@ -576,16 +599,8 @@ impl Builder<'_, '_> {
             }
             let mut entries = Vec::with_capacity(c.terms.len());
             for (j, term) in c.terms.iter().enumerate() {
-                match lexicon::parse_entry(term.get_ref(), language) {
-                    Ok(entry) => entries.push(entry),
-                    Err(message) => self.p.push(
-                        term.span().start,
-                        format!("category[{i}].terms[{j}]"),
-                        message,
-                    ),
-                }
+                entries.extend(self.term(term, format!("category[{i}].terms[{j}]"), language));
             }
-            self.forms(&entries, c.id.span().start, &at("terms"));
             let protects = self.kinds(&c.protects, &at("protects"));
             if stance == Stance::Forbidden && !c.protects.is_empty() {
                 self.p.push(
