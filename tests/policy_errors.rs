@@ -124,6 +124,50 @@ fn policy_loading_errors() {
     );
 }
 
+/// Words of the Rust side of loading that must never reach a message: type names, serde's
+/// vocabulary, the crate's internal structs.
+const RUST_WORDS: &[&str] = &[
+    "i64", "u64", "u32", "usize", "sequence", "map", "struct", "enum", "Spanned",
+];
+
+/// Whether `message` names a Rust type (`i64`, `sequence`, `struct RawCategory`, …).
+fn speaks_rust(message: &str) -> bool {
+    message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| RUST_WORDS.contains(&word) || word.starts_with("Raw"))
+}
+
+#[test]
+fn messages_speak_toml_not_rust() {
+    assert!(speaks_rust("wrong type: map, expected a sequence"));
+    assert!(speaks_rust(
+        "invalid type: string, expected struct RawCategory"
+    ));
+    assert!(!speaks_rust("expected an array of strings, found a table"));
+    let suite: Suite = toml::from_str(include_str!("data/policy-errors.toml")).unwrap();
+    let mut rust = Vec::new();
+    for case in &suite.case {
+        let source = if case.prefix {
+            format!("{PREFIX}{}", case.policy)
+        } else {
+            case.policy.clone()
+        };
+        if let Err(err) = galateo::Policy::from_toml_str(&source) {
+            for p in err.problems() {
+                assert!(!p.message().contains('\n'), "{}: {p}", case.name);
+                if speaks_rust(p.message()) {
+                    rust.push(format!("{}: {p}", case.name));
+                }
+            }
+        }
+    }
+    assert!(
+        rust.is_empty(),
+        "messages naming Rust types:\n{}",
+        rust.join("\n")
+    );
+}
+
 #[test]
 fn error_display_lists_every_problem_with_origin() {
     let err =

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 ///
 /// ```
 /// let err = galateo::Policy::from_toml_str("format = 1\n[policy]\nid = 3\n").unwrap_err();
-/// let problem = &err.problems()[0];
-/// assert_eq!(problem.field(), "policy.id");
+/// // The table misses its other keys, and its `id` is not a string.
+/// let problem = err.problems().iter().find(|p| p.field() == "policy.id").unwrap();
+/// assert_eq!(problem.message(), "expected a string, found the integer `3`");
 /// assert_eq!((problem.line(), problem.column()), (3, 6));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -80,7 +80,7 @@ impl Policy {
     ///     "format = 1\n[policy]\nid = \"x\"\nnmae = \"X\"\n",
     /// )
     /// .unwrap_err();
-    /// let unknown = &err.problems()[0];
+    /// let unknown = err.problems().iter().find(|p| p.field() == "policy.nmae").unwrap();
     /// assert_eq!(unknown.message(), "unknown key `nmae`");
     /// assert_eq!(unknown.hint(), Some("name"));
     /// ```

@@ -29,6 +29,7 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
         bytes: 0,
         forms_reported: false,
         clause_refs: Vec::new(),
+        removed: HashSet::new(),
     }
     .build(sections);
     match built {
@@ -53,6 +54,8 @@ struct Builder<'a, 's> {
     forms_reported: bool,
     /// Every clause reference: (clause id, where, field, enforcing element).
     clause_refs: Vec<(Spanned<String>, String, String)>,
+    /// Fields taken out when loading for a value of the wrong shape.
+    removed: HashSet<String>,
 }
 
 const DAYS: [(&str, Weekday); 7] = [
@@ -66,7 +69,8 @@ const DAYS: [(&str, Weekday); 7] = [
 ];
 
 impl Builder<'_, '_> {
-    fn build(mut self, s: Sections) -> Option<Policy> {
+    fn build(mut self, mut s: Sections) -> Option<Policy> {
+        self.removed = std::mem::take(&mut s.removed);
         if let Some(format) = &s.format {
             if *format.get_ref() != i64::from(FORMAT) {
                 self.p.push(
@@ -83,13 +87,16 @@ impl Builder<'_, '_> {
         let channels: Vec<Channel> = s
             .channel
             .into_iter()
-            .enumerate()
             .map(|(i, c)| self.channel(i, c))
             .collect();
         let contacts = self.contacts(s.contact);
         let has_source = meta.as_ref().is_some_and(|m| m.source.is_some());
         // Ids as written: a reply whose template is broken is still the one a category means.
-        let reply_names: Vec<String> = s.reply.iter().map(|r| r.id.get_ref().clone()).collect();
+        let reply_names: Vec<String> = s
+            .reply
+            .iter()
+            .map(|(_, r)| r.id.get_ref().clone())
+            .collect();
         let reply_ids: Vec<&str> = reply_names.iter().map(String::as_str).collect();
         let replies = self.replies(s.reply, &contacts, has_source);
         let language = meta
@@ -216,13 +223,13 @@ impl Builder<'_, '_> {
     /// `[[class]]`: word classes in the policy's language, added to the shipped ones.
     fn classes(
         &mut self,
-        raw: Vec<RawClass>,
+        raw: Vec<(usize, RawClass)>,
         language: &str,
     ) -> (Vec<(String, Vec<String>)>, Vec<ClassSource>) {
         let mut written = Vec::new();
         let mut classes = Vec::new();
         let mut seen = HashMap::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             let at = |field: &str| format!("class[{i}].{field}");
             self.check_id(&c.name, &at("name"));
             self.unique(&mut seen, &c.name, &at("name"), "class");
@@ -263,7 +270,7 @@ impl Builder<'_, '_> {
     /// loads always builds.
     fn rules(
         &mut self,
-        raw: Vec<RawRule>,
+        raw: Vec<(usize, RawRule)>,
         classes: &[ClassSource],
         categories: &[Category],
         language: &str,
@@ -274,7 +281,8 @@ impl Builder<'_, '_> {
         let mut seen = HashMap::new();
         let mut sources = Vec::new();
         let mut spans = Vec::new();
-        for (i, r) in raw.iter().enumerate() {
+        for (i, r) in &raw {
+            let i = *i;
             let at = |field: &str| format!("rule[{i}].{field}");
             self.check_id(&r.id, &at("id"));
             self.unique(&mut seen, &r.id, &at("id"), "rule");
@@ -423,10 +431,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn contacts(&mut self, raw: Vec<RawContact>) -> Vec<Contact> {
+    fn contacts(&mut self, raw: Vec<(usize, RawContact)>) -> Vec<Contact> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             self.unique(&mut seen, &c.id, &format!("contact[{i}].id"), "contact");
             let purpose = self.one_of(
                 &c.purpose,
@@ -454,13 +462,13 @@ impl Builder<'_, '_> {
 
     fn replies(
         &mut self,
-        raw: Vec<RawReply>,
+        raw: Vec<(usize, RawReply)>,
         contacts: &[Contact],
         has_source: bool,
     ) -> Vec<Reply> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
-        for (i, r) in raw.into_iter().enumerate() {
+        for (i, r) in raw {
             self.unique(&mut seen, &r.id, &format!("reply[{i}].id"), "reply");
             match Template::parse(r.text.get_ref(), contacts, has_source) {
                 Ok(template) => out.push(Reply {
@@ -482,7 +490,7 @@ impl Builder<'_, '_> {
 
     fn categories(
         &mut self,
-        raw: Vec<RawCategory>,
+        raw: Vec<(usize, RawCategory)>,
         replies: &[&str],
         language: &str,
     ) -> Vec<Category> {
@@ -490,7 +498,7 @@ impl Builder<'_, '_> {
         let mut owner: HashMap<Kind, (usize, String)> = HashMap::new();
         let reply_set: HashSet<&str> = replies.iter().copied().collect();
         let mut out = Vec::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             let at = |field: &str| format!("category[{i}].{field}");
             self.check_id(&c.id, &at("id"));
             self.unique(&mut seen, &c.id, &at("id"), "category");
@@ -507,7 +515,7 @@ impl Builder<'_, '_> {
                 .unwrap_or(Stance::Forbidden);
             let kinds = self.kinds(&c.kinds, &at("kinds"));
             if stance == Stance::Forbidden {
-                if c.kinds.is_empty() {
+                if c.kinds.is_empty() && !self.removed.contains(&at("kinds")) {
                     self.p.push(
                         c.id.span().start,
                         at("kinds"),
@@ -539,7 +547,7 @@ impl Builder<'_, '_> {
                         "an allowed category covers no kinds: list the kinds it shields in `protects`",
                     );
                 }
-                if c.terms.is_empty() {
+                if c.terms.is_empty() && !self.removed.contains(&at("terms")) {
                     self.p.push(
                         c.id.span().start,
                         at("terms"),
@@ -1043,9 +1051,9 @@ impl Builder<'_, '_> {
     }
 
     /// Clauses last: every reference is known by now.
-    fn clauses(&mut self, raw: Vec<RawClause>) -> Vec<Clause> {
+    fn clauses(&mut self, raw: Vec<(usize, RawClause)>) -> Vec<Clause> {
         let mut seen = HashMap::new();
-        let ids: Vec<String> = raw.iter().map(|c| c.id.get_ref().clone()).collect();
+        let ids: Vec<String> = raw.iter().map(|(_, c)| c.id.get_ref().clone()).collect();
         let known: HashSet<&str> = ids.iter().map(String::as_str).collect();
         // The first element enforcing each clause.
         let refs = std::mem::take(&mut self.clause_refs);
@@ -1068,7 +1076,7 @@ impl Builder<'_, '_> {
             );
         }
         let mut out = Vec::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             self.unique(&mut seen, &c.id, &format!("clause[{i}].id"), "clause");
             match (&c.not_checkable, enforcer.get(c.id.get_ref().as_str())) {
                 (None, None) => self.p.push(
