@@ -363,7 +363,11 @@ fn shorten_field(field: String) -> String {
     if field.len() <= MAX_QUOTED * 2 {
         return field;
     }
-    field.split('.').map(shorten).collect::<Vec<_>>().join(".")
+    let field = field.split('.').map(shorten).collect::<Vec<_>>().join(".");
+    match field.char_indices().nth(MAX_QUOTED * 2) {
+        Some((cut, _)) => format!("{}…", field.get(..cut).unwrap_or_default()),
+        None => field,
+    }
 }
 
 /// Most candidates one hint compares against.
