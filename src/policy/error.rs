@@ -140,13 +140,14 @@ impl fmt::Display for Listing<'_> {
     }
 }
 
-/// Collects problems against one source text; lines and columns are worked out
+/// Collects problems (and warnings) against one source text; lines and columns are worked out
 /// once at the end, from an index of line starts, so any number of problems costs one pass.
 pub(crate) struct Problems<'s> {
     source: &'s str,
     /// Byte offset of the start of every line.
     lines: Vec<usize>,
     list: Vec<Pending>,
+    warnings: Vec<Pending>,
     /// Candidates that hints may still compare against, in all: a file with thousands of
     /// unknown names against thousands of ids gets its first hints, not a quadratic wait.
     hint_budget: usize,
@@ -179,6 +180,7 @@ impl<'s> Problems<'s> {
             source,
             lines,
             list: Vec::new(),
+            warnings: Vec::new(),
             hint_budget: HINT_BUDGET,
         }
     }
@@ -196,6 +198,12 @@ impl<'s> Problems<'s> {
     ) {
         let pending = pending(at, field.into(), message.into(), hint);
         self.list.push(pending);
+    }
+
+    /// A warning: the policy loads, but this part of it can have no effect.
+    pub(crate) fn warn(&mut self, at: usize, field: impl Into<String>, message: impl Into<String>) {
+        let pending = pending(at, field.into(), message.into(), None);
+        self.warnings.push(pending);
     }
 
     /// The candidate closest to `word`, as [`suggest`] finds it, within the file's budget.
@@ -244,6 +252,12 @@ impl<'s> Problems<'s> {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+
+    /// The warnings, placed, in file order.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Problem> {
+        let warnings = std::mem::take(&mut self.warnings);
+        self.place(warnings)
     }
 
     pub(crate) fn into_error(mut self, origin: &str) -> PolicyError {

@@ -12,7 +12,7 @@ use super::load::{self, Sections};
 use super::raw::*;
 use super::{
     Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, Privacy, Purpose,
-    RedactOperator, Redaction, Reply, Stance, Template,
+    RedactOperator, Redaction, Reply, Stance, Template, Warnings,
 };
 use crate::detect::{constructions, lexicon};
 use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
@@ -30,10 +30,14 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
         forms_reported: false,
         clause_refs: Vec::new(),
         removed: HashSet::new(),
+        places: Vec::new(),
     }
     .build(sections);
     match built {
-        Some(policy) if problems.is_empty() => Ok(policy),
+        Some(mut policy) if problems.is_empty() => {
+            policy.warnings = Warnings(problems.take_warnings());
+            Ok(policy)
+        }
         _ => Err(problems.into_error(origin)),
     }
 }
@@ -56,6 +60,15 @@ struct Builder<'a, 's> {
     clause_refs: Vec<(Spanned<String>, String, String)>,
     /// Fields taken out when loading for a value of the wrong shape.
     removed: HashSet<String>,
+    /// Where each built category is written, for warnings: its index, id and `protects`.
+    places: Vec<CategoryPlace>,
+}
+
+/// Where a category is written: its index in the file, its id, and each `protects` entry.
+struct CategoryPlace {
+    index: usize,
+    id: usize,
+    protects: Vec<(usize, usize, Kind)>,
 }
 
 const DAYS: [(&str, Weekday); 7] = [
@@ -97,6 +110,11 @@ impl Builder<'_, '_> {
             .iter()
             .map(|(_, r)| r.id.get_ref().clone())
             .collect();
+        let reply_places: Vec<(usize, usize)> = s
+            .reply
+            .iter()
+            .map(|(i, r)| (*i, r.id.span().start))
+            .collect();
         let reply_ids: Vec<&str> = reply_names.iter().map(String::as_str).collect();
         let replies = self.replies(s.reply, &contacts, has_source);
         let language = meta
@@ -122,6 +140,8 @@ impl Builder<'_, '_> {
         if s.dropped {
             return None;
         }
+        self.warnings(&categories, &rules, identity.as_ref());
+        self.unused_replies(&reply_names, &reply_places, &categories, &privacy);
         Some(Policy {
             meta,
             channels,
@@ -140,7 +160,110 @@ impl Builder<'_, '_> {
             class_source,
             classes,
             rules,
+            warnings: Warnings::default(),
         })
+    }
+
+    /// Warnings on categories: a forbidden one nothing can trigger, an allowed one whose
+    /// protection shields nothing.
+    fn warnings(
+        &mut self,
+        categories: &[Category],
+        rules: &[RuleSource],
+        identity: Option<&Identity>,
+    ) {
+        let places = std::mem::take(&mut self.places);
+        for (c, place) in categories.iter().zip(&places) {
+            let field = format!("category[{}]", place.index);
+            match c.stance {
+                Stance::Forbidden => {
+                    let triggered = !c.entries.is_empty()
+                        || c.kinds.iter().any(|k| {
+                            shipped_reports(*k, identity) || rules.iter().any(|r| r.kind == *k)
+                        });
+                    if triggered || c.kinds.is_empty() {
+                        continue;
+                    }
+                    let kinds: Vec<String> = c.kinds.iter().map(|k| format!("`{k}`")).collect();
+                    let author = if c.kinds.contains(&Kind::UnidentifiedAuthor) {
+                        " (`unidentified-author` is reported only under `[identity] require = \"real-name\"`)"
+                    } else {
+                        ""
+                    };
+                    self.p.warn(
+                        place.id,
+                        field,
+                        format!(
+                            "nothing can trigger category `{}`: no shipped recognizer reports {}{author}, and it has no `terms` and no `[[rule]]` of its kinds",
+                            c.id,
+                            kinds.join(", ")
+                        ),
+                    );
+                }
+                Stance::Allowed => {
+                    let covered = |kind: &Kind| {
+                        categories
+                            .iter()
+                            .any(|o| o.stance == Stance::Forbidden && o.kinds.contains(kind))
+                    };
+                    if place.protects.is_empty() {
+                        if !c.protects.iter().any(covered) {
+                            let kinds: Vec<String> =
+                                c.protects.iter().map(|k| format!("`{k}`")).collect();
+                            self.p.warn(
+                                place.id,
+                                field,
+                                format!(
+                                    "category `{}` protects nothing: it shields {} by default, and no forbidden category covers them",
+                                    c.id,
+                                    kinds.join(" and ")
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                    for (j, at, kind) in &place.protects {
+                        if covered(kind) {
+                            continue;
+                        }
+                        self.p.warn(
+                            *at,
+                            format!("{field}.protects[{j}]"),
+                            format!(
+                                "category `{}` protects `{kind}` for nothing: no forbidden category covers it",
+                                c.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A reply that neither a category nor `privacy.own-reply` uses is never shown.
+    fn unused_replies(
+        &mut self,
+        names: &[String],
+        places: &[(usize, usize)],
+        categories: &[Category],
+        privacy: &Privacy,
+    ) {
+        let used: HashSet<&str> = categories
+            .iter()
+            .filter_map(|c| c.reply.as_deref())
+            .chain(privacy.own_reply.as_deref())
+            .collect();
+        for (name, (i, at)) in names.iter().zip(places) {
+            if !used.contains(name.as_str()) {
+                self.p.warn(
+                    *at,
+                    format!("reply[{i}]"),
+                    format!(
+                        "reply `{name}` is never shown: no category and not `privacy.own-reply` uses it"
+                    ),
+                );
+            }
+        }
     }
 
     /// A severity written as `low`, `medium` or `high`.
@@ -622,6 +745,16 @@ impl Builder<'_, '_> {
             } else {
                 protects
             };
+            self.places.push(CategoryPlace {
+                index: i,
+                id: c.id.span().start,
+                protects: c
+                    .protects
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, k)| Some((j, k.span().start, k.get_ref().parse().ok()?)))
+                    .collect(),
+            });
             out.push(Category {
                 id: c.id.into_inner(),
                 label: c.label,
@@ -1239,6 +1372,24 @@ impl Builder<'_, '_> {
             );
         }
         parsed
+    }
+}
+
+/// Whether a shipped recognizer can report `kind` for a policy with `identity`: the shipped
+/// lexicons and rules (of any language: a moderator loads them all unless told otherwise),
+/// contacts and the personal-data formats, links, and display names when the policy asks for
+/// real names. Kinds such as `misinformation` or `defamation` have no shipped recognizer: only
+/// a policy's own terms and rules find them.
+fn shipped_reports(kind: Kind, identity: Option<&Identity>) -> bool {
+    match kind {
+        // `detect::contacts` and `detect::personal`; `detect::weblinks`.
+        Kind::PersonalData | Kind::Spam => true,
+        // `detect::author`.
+        Kind::UnidentifiedAuthor => identity.is_some_and(|i| i.require == NameRule::RealName),
+        _ => {
+            lexicon::SHIPPED.iter().any(|(_, k, _)| *k == Some(kind))
+                || rules::RULES.iter().any(|(_, k, _)| *k == kind)
+        }
     }
 }
 
