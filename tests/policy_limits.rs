@@ -237,3 +237,21 @@ fn nesting_errors_point_at_the_offending_key_or_value() {
     assert_eq!(p.line(), 18);
     assert!(p.message().contains("nested"), "{p}");
 }
+
+#[test]
+fn sixteen_thousand_overlapping_windows_make_one_problem_each() {
+    // Each window overlaps every one before it: one problem per pair would be 128 million.
+    let mut windows = String::new();
+    for _ in 0..16_000 {
+        windows.push_str(
+            "[[schedule.window]]\ndays = [\"mon\", \"tue\"]\nstart = \"09:00\"\nend = \"14:00\"\n",
+        );
+    }
+    let source = format!("{PREFIX}[schedule]\ntime-zone = \"Europe/Rome\"\n{windows}");
+    let problems = failing(&source);
+    assert_eq!(problems.len(), 15_999);
+    assert!(problems.iter().enumerate().all(|(i, p)| {
+        p.field() == format!("schedule.window[{}].start", i + 1)
+            && p.message() == "window overlaps `schedule.window[0]` on `mon`"
+    }));
+}

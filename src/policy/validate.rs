@@ -1,6 +1,6 @@
 //! Phase two of loading: raw sections → validated [`Policy`], collecting every problem.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, tz::TimeZone};
@@ -173,14 +173,20 @@ impl Builder<'_, '_> {
         identity: Option<&Identity>,
     ) {
         let places = std::mem::take(&mut self.places);
+        let ruled: HashSet<Kind> = rules.iter().map(|r| r.kind).collect();
+        let forbidden: HashSet<Kind> = categories
+            .iter()
+            .filter(|c| c.stance == Stance::Forbidden)
+            .flat_map(|c| c.kinds.iter().copied())
+            .collect();
         for (c, place) in categories.iter().zip(&places) {
             let field = format!("category[{}]", place.index);
             match c.stance {
                 Stance::Forbidden => {
                     let triggered = !c.entries.is_empty()
-                        || c.kinds.iter().any(|k| {
-                            shipped_reports(*k, identity) || rules.iter().any(|r| r.kind == *k)
-                        });
+                        || c.kinds
+                            .iter()
+                            .any(|k| shipped_reports(*k, identity) || ruled.contains(k));
                     if triggered || c.kinds.is_empty() {
                         continue;
                     }
@@ -201,11 +207,7 @@ impl Builder<'_, '_> {
                     );
                 }
                 Stance::Allowed => {
-                    let covered = |kind: &Kind| {
-                        categories
-                            .iter()
-                            .any(|o| o.stance == Stance::Forbidden && o.kinds.contains(kind))
-                    };
+                    let covered = |kind: &Kind| forbidden.contains(kind);
                     if place.protects.is_empty() {
                         if !c.protects.iter().any(covered) {
                             let kinds: Vec<String> =
@@ -404,6 +406,11 @@ impl Builder<'_, '_> {
         let mut seen = HashMap::new();
         let mut sources = Vec::new();
         let mut spans = Vec::new();
+        let forbidden: HashSet<Kind> = categories
+            .iter()
+            .filter(|c| c.stance == Stance::Forbidden)
+            .flat_map(|c| c.kinds.iter().copied())
+            .collect();
         for (i, r) in &raw {
             let i = *i;
             let at = |field: &str| format!("rule[{i}].{field}");
@@ -411,10 +418,7 @@ impl Builder<'_, '_> {
             self.unique(&mut seen, &r.id, &at("id"), "rule");
             let kind = match r.kind.get_ref().parse::<Kind>() {
                 Ok(kind) => {
-                    let covered = categories
-                        .iter()
-                        .any(|c| c.stance == Stance::Forbidden && c.kinds.contains(&kind));
-                    if !covered {
+                    if !forbidden.contains(&kind) {
                         self.p.push(
                             r.kind.span().start,
                             at("kind"),
@@ -796,8 +800,10 @@ impl Builder<'_, '_> {
             }
         };
         let mut windows: Vec<Window> = Vec::new();
-        // Raw index of each kept window, so messages name windows as written.
-        let mut written: Vec<usize> = Vec::new();
+        // The windows that overlap none before them, by day and start: (end, index as
+        // written). They never overlap each other, so of those starting before a new window
+        // ends only the last can overlap it: one lookup a day, not one comparison a window.
+        let mut by_day: HashMap<Weekday, BTreeMap<Time, (Time, usize)>> = HashMap::new();
         for (i, w) in s.window.iter().enumerate() {
             let at = |field: &str| format!("schedule.window[{i}].{field}");
             let mut days = Vec::new();
@@ -839,23 +845,26 @@ impl Builder<'_, '_> {
                 );
                 continue;
             }
-            for (other, k) in windows.iter().zip(&written) {
-                let shared = days.iter().find(|d| other.days.contains(d));
-                if let Some(day) = shared {
-                    if start < other.end && other.start < end {
-                        self.p.push(
-                            w.start.span().start,
-                            at("start"),
-                            format!(
-                                "window overlaps `schedule.window[{k}]` on `{}`",
-                                day_name(*day)
-                            ),
-                        );
+            let overlap = days.iter().find_map(|day| {
+                let (_, (other_end, k)) = by_day.get(day)?.range(..end).next_back()?;
+                (*other_end > start).then_some((*day, *k))
+            });
+            match overlap {
+                Some((day, k)) => self.p.push(
+                    w.start.span().start,
+                    at("start"),
+                    format!(
+                        "window overlaps `schedule.window[{k}]` on `{}`",
+                        day_name(day)
+                    ),
+                ),
+                None => {
+                    for day in &days {
+                        by_day.entry(*day).or_default().insert(start, (end, i));
                     }
                 }
             }
             windows.push(Window { days, start, end });
-            written.push(i);
         }
         let mut yearly = Vec::new();
         for (i, day) in s.local_holidays.iter().enumerate() {
