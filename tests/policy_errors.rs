@@ -124,6 +124,50 @@ fn policy_loading_errors() {
     );
 }
 
+/// Words of the Rust side of loading that must never reach a message: type names, serde's
+/// vocabulary, the crate's internal structs.
+const RUST_WORDS: &[&str] = &[
+    "i64", "u64", "u32", "usize", "sequence", "map", "struct", "enum", "Spanned",
+];
+
+/// Whether `message` names a Rust type (`i64`, `sequence`, `struct RawCategory`, …).
+fn speaks_rust(message: &str) -> bool {
+    message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| RUST_WORDS.contains(&word) || word.starts_with("Raw"))
+}
+
+#[test]
+fn messages_speak_toml_not_rust() {
+    assert!(speaks_rust("wrong type: map, expected a sequence"));
+    assert!(speaks_rust(
+        "invalid type: string, expected struct RawCategory"
+    ));
+    assert!(!speaks_rust("expected an array of strings, found a table"));
+    let suite: Suite = toml::from_str(include_str!("data/policy-errors.toml")).unwrap();
+    let mut rust = Vec::new();
+    for case in &suite.case {
+        let source = if case.prefix {
+            format!("{PREFIX}{}", case.policy)
+        } else {
+            case.policy.clone()
+        };
+        if let Err(err) = galateo::Policy::from_toml_str(&source) {
+            for p in err.problems() {
+                assert!(!p.message().contains('\n'), "{}: {p}", case.name);
+                if speaks_rust(p.message()) {
+                    rust.push(format!("{}: {p}", case.name));
+                }
+            }
+        }
+    }
+    assert!(
+        rust.is_empty(),
+        "messages naming Rust types:\n{}",
+        rust.join("\n")
+    );
+}
+
 #[test]
 fn error_display_lists_every_problem_with_origin() {
     let err =
@@ -145,4 +189,145 @@ fn reading_a_missing_file_names_it() {
             .starts_with("cannot read policy file `no/such/policy.toml`"),
         "{err}"
     );
+}
+
+/// The warnings of `source` (the valid head above and then `rest`), which must load.
+fn warnings(rest: &str) -> Vec<galateo::Problem> {
+    let source = format!("{PREFIX}{rest}");
+    match galateo::Policy::from_toml_str(&source) {
+        Ok(policy) => policy.warnings().to_vec(),
+        Err(err) => panic!("{err}"),
+    }
+}
+
+/// A forbidden category enforcing `insulti` with `kinds` and the lines after.
+fn forbidden(id: &str, kinds: &str, more: &str) -> String {
+    format!(
+        "[[category]]\nid = \"{id}\"\nlabel = \"X\"\nstance = \"forbidden\"\nkinds = {kinds}\nclause = \"insulti\"\n{more}"
+    )
+}
+
+#[test]
+fn a_forbidden_category_nothing_can_trigger_is_a_warning() {
+    let w = warnings(&forbidden("falso", "[\"misinformation\"]", ""));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].field(), "category[0]");
+    assert_eq!((w[0].line(), w[0].column()), (18, 6));
+    assert!(
+        w[0].message().starts_with(
+            "nothing can trigger category `falso`: no shipped recognizer reports `misinformation`"
+        ),
+        "{}",
+        w[0]
+    );
+    // Terms of its own, a rule of its kind, or a kind a shipped recognizer reports: no warning.
+    assert!(
+        warnings(&forbidden(
+            "falso",
+            "[\"misinformation\"]",
+            "terms = [\"bufala\"]\n"
+        ))
+        .is_empty()
+    );
+    let rule =
+        "[[rule]]\nid = \"vaccini\"\nkind = \"misinformation\"\npattern = \"vaccini uccidono\"\n";
+    assert!(
+        warnings(&format!(
+            "{}{rule}",
+            forbidden("falso", "[\"misinformation\"]", "")
+        ))
+        .is_empty()
+    );
+    assert!(warnings(&forbidden("offese", "[\"defamation\", \"insult\"]", "")).is_empty());
+}
+
+#[test]
+fn an_unidentified_author_category_needs_real_names_required() {
+    let category = forbidden("anonimi", "[\"unidentified-author\"]", "");
+    let w = warnings(&category);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].message()
+            .contains("`[identity] require = \"real-name\"`"),
+        "{}",
+        w[0]
+    );
+    let identity = "[identity]\nclause = \"insulti\"\nrequire = \"real-name\"\n";
+    assert!(warnings(&format!("{category}{identity}")).is_empty());
+}
+
+#[test]
+fn a_reply_nothing_uses_is_a_warning() {
+    let reply = "[[reply]]\nid = \"grazie\"\ntext = \"Grazie.\"\n";
+    let w = warnings(reply);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].field(), "reply[0]");
+    assert_eq!((w[0].line(), w[0].column()), (18, 6));
+    assert!(w[0].message().starts_with("reply `grazie` is never shown"));
+    let own = "[privacy]\nclause = \"insulti\"\nown-reply = \"grazie\"\n";
+    assert!(warnings(&format!("{reply}{own}")).is_empty());
+    let used = forbidden("offese", "[\"insult\"]", "reply = \"grazie\"\n");
+    assert!(warnings(&format!("{used}{reply}")).is_empty());
+}
+
+#[test]
+fn an_allowed_category_that_protects_nothing_is_a_warning() {
+    let allowed = |more: &str| {
+        format!(
+            "[[category]]\nid = \"critica\"\nlabel = \"Critica\"\nstance = \"allowed\"\nclause = \"insulti\"\nterms = [\"vergogna\"]\n{more}"
+        )
+    };
+    // It shields insults and vulgarity by default, and no category forbids them.
+    let w = warnings(&allowed(""));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].field(), "category[0]");
+    assert!(
+        w[0].message()
+            .starts_with("category `critica` protects nothing"),
+        "{}",
+        w[0]
+    );
+    let insults = forbidden("offese", "[\"insult\"]", "");
+    assert!(warnings(&format!("{}{insults}", allowed(""))).is_empty());
+    // An explicit kind no category forbids is pointed at.
+    let w = warnings(&format!(
+        "{}{insults}",
+        allowed("protects = [\"insult\", \"threat\"]\n")
+    ));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].field(), "category[0].protects[1]");
+    assert_eq!((w[0].line(), w[0].column()), (23, 23));
+    assert!(
+        w[0].message().contains("protects `threat` for nothing"),
+        "{}",
+        w[0]
+    );
+}
+
+#[test]
+fn warnings_do_not_make_a_reloaded_policy_unequal() {
+    let source = format!("{PREFIX}\n\n[[reply]]\nid = \"grazie\"\ntext = \"Grazie.\"\n");
+    let policy = galateo::Policy::from_toml_str(&source).unwrap();
+    let again = galateo::Policy::from_toml_str(&policy.to_toml()).unwrap();
+    assert_eq!(again, policy);
+    assert_eq!(again.warnings().len(), 1);
+    assert_ne!(again.warnings()[0].line(), policy.warnings()[0].line());
+}
+
+/// The shipped presets' warnings, printed (`cargo test --test policy_errors -- --nocapture`)
+/// for whoever edits them; each names a place in the preset.
+#[test]
+fn preset_warnings_are_listed() {
+    for id in galateo::Policy::presets() {
+        let policy = galateo::Policy::preset(id).unwrap();
+        let source = galateo::Policy::preset_source(id).unwrap();
+        println!("{id}: {} warnings", policy.warnings().len());
+        for w in policy.warnings() {
+            println!("  {w}");
+            assert!(
+                w.line() <= source.lines().count() && !w.field().is_empty(),
+                "{w}"
+            );
+        }
+    }
 }

@@ -31,6 +31,27 @@ pub(crate) struct Entry {
 
 /// Parses one entry `TERM [; ATTRIBUTES]` of language `lang`.
 pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
+    parse_term(line, lang)?.into_entry()
+}
+
+/// An entry checked and its forms counted, not yet multiplied out: a caller with a budget of
+/// forms (a policy has one for all its terms) can look at [`Term::forms`] before paying for
+/// them.
+#[derive(Debug)]
+pub(crate) struct Term<'t> {
+    term: &'t str,
+    lang: &'t str,
+    words: Vec<Word<'t>>,
+    forms: usize,
+    severity: Option<Severity>,
+    ambiguous: bool,
+    ground: Option<Ground>,
+}
+
+/// Checks one entry `TERM [; ATTRIBUTES]` of language `lang` and counts its forms without
+/// generating them: the product of each group's alternatives and of each inflected word's
+/// endings, so `(a|b)(c|d)(e|f)…` is refused before it is multiplied out.
+pub(crate) fn parse_term<'t>(line: &'t str, lang: &'t str) -> Result<Term<'t>, String> {
     let (term, attributes) = match line.split_once(';') {
         Some((t, a)) => (t.trim(), a.trim()),
         None => (line.trim(), ""),
@@ -45,38 +66,26 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
             "term `{term}` has a character `{c}` the syntax does not allow"
         ));
     }
-    let mut phrases: Vec<String> = vec![String::new()];
-    for word in term.split_whitespace() {
-        let forms = expand_word(word, lang)?;
-        let mut next = Vec::with_capacity(phrases.len() * forms.len());
-        for phrase in &phrases {
-            for form in &forms {
-                next.push(if phrase.is_empty() {
-                    form.clone()
-                } else {
-                    format!("{phrase} {form}")
-                });
-            }
-        }
-        if next.len() > MAX_FORMS {
-            return Err(format!(
-                "term `{term}` expands to more than {MAX_FORMS} forms"
-            ));
-        }
-        phrases = next;
-    }
-    let mut forms: Vec<String> = phrases
+    let words = term
+        .split_whitespace()
+        .map(Word::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    let too_many = || format!("term `{term}` expands to more than {MAX_FORMS} forms");
+    // Alternatives first: counting endings is only cheap once they are few.
+    words
         .iter()
-        .map(|p| text::normalize(p))
-        .filter(|f| !f.is_empty())
-        .collect();
-    forms.sort();
-    forms.dedup();
-    if forms.is_empty() {
-        return Err(format!("term `{term}` has no letters"));
-    }
-    let mut entry = Entry {
-        term: term.to_owned(),
+        .try_fold(1usize, |n, w| n.checked_mul(w.combinations()))
+        .filter(|n| *n <= MAX_FORMS)
+        .ok_or_else(too_many)?;
+    let forms = words
+        .iter()
+        .try_fold(1usize, |n, w| n.checked_mul(w.forms(lang)))
+        .filter(|n| *n <= MAX_FORMS)
+        .ok_or_else(too_many)?;
+    let mut out = Term {
+        term,
+        lang,
+        words,
         forms,
         severity: None,
         ambiguous: false,
@@ -84,12 +93,12 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
     };
     for attribute in attributes.split_whitespace() {
         match attribute {
-            "low" => entry.severity = Some(Severity::Low),
-            "high" => entry.severity = Some(Severity::High),
-            "ambiguous" => entry.ambiguous = true,
+            "low" => out.severity = Some(Severity::Low),
+            "high" => out.severity = Some(Severity::High),
+            "ambiguous" => out.ambiguous = true,
             other => match other.strip_prefix("ground=") {
                 Some(ground) => {
-                    entry.ground = Some(
+                    out.ground = Some(
                         ground
                             .parse()
                             .map_err(|e: crate::UnknownName| e.to_string())?,
@@ -103,68 +112,209 @@ pub(crate) fn parse_entry(line: &str, lang: &str) -> Result<Entry, String> {
             },
         }
     }
-    if entry.ambiguous {
-        entry.severity = Some(Severity::Low);
+    if out.ambiguous {
+        out.severity = Some(Severity::Low);
     }
-    Ok(entry)
+    Ok(out)
+}
+
+impl Term<'_> {
+    /// How many forms the term expands to, duplicates included: at most [`MAX_FORMS`].
+    pub(crate) fn forms(&self) -> usize {
+        self.forms
+    }
+
+    /// How many bytes its forms take at most, for budgets of text.
+    pub(crate) fn bytes(&self) -> usize {
+        // Inflection adds at most two letters to a word (`-ies`, `-chi`).
+        let longest = self.term.len() + 2 * self.words.len();
+        self.forms.saturating_mul(longest)
+    }
+
+    /// Multiplies the term out: every normalised surface form.
+    pub(crate) fn into_entry(self) -> Result<Entry, String> {
+        let mut phrases: Vec<String> = vec![String::new()];
+        for word in &self.words {
+            let forms = word.expand(self.lang);
+            // Never more than `self.forms`: each step is a partial product of the count.
+            let mut next = Vec::with_capacity(phrases.len() * forms.len());
+            for phrase in &phrases {
+                for form in &forms {
+                    next.push(if phrase.is_empty() {
+                        form.clone()
+                    } else {
+                        format!("{phrase} {form}")
+                    });
+                }
+            }
+            phrases = next;
+        }
+        let mut forms: Vec<String> = phrases
+            .iter()
+            .map(|p| text::normalize(p))
+            .filter(|f| !f.is_empty())
+            .collect();
+        forms.sort();
+        forms.dedup();
+        if forms.is_empty() {
+            return Err(format!("term `{}` has no letters", self.term));
+        }
+        Ok(Entry {
+            term: self.term.to_owned(),
+            forms,
+            severity: self.severity,
+            ambiguous: self.ambiguous,
+            ground: self.ground,
+        })
+    }
+}
+
+/// One word of a term: text and `(a|b)` groups, and whether a trailing `+` inflects it.
+#[derive(Debug)]
+struct Word<'t> {
+    pieces: Vec<Piece<'t>>,
+    inflect: bool,
+}
+
+#[derive(Debug)]
+enum Piece<'t> {
+    Text(&'t str),
+    Group(Vec<&'t str>),
+}
+
+impl Piece<'_> {
+    fn alternatives(&self) -> &[&str] {
+        match self {
+            Piece::Text(text) => std::slice::from_ref(text),
+            Piece::Group(alternatives) => alternatives,
+        }
+    }
+}
+
+impl<'t> Word<'t> {
+    fn parse(word: &'t str) -> Result<Word<'t>, String> {
+        let (body, inflect) = match word.strip_suffix('+') {
+            Some(body) => (body, true),
+            None => (word, false),
+        };
+        if body.contains('+') {
+            return Err(format!("`+` may only end a word, in `{word}`"));
+        }
+        let mut pieces = Vec::new();
+        let mut rest = body;
+        while !rest.is_empty() {
+            match rest.find('(') {
+                Some(open) => {
+                    let before = rest.get(..open).unwrap_or_default();
+                    if before.contains(')') || before.contains('|') {
+                        return Err(format!("unbalanced `)` or stray `|` in `{word}`"));
+                    }
+                    let after = rest.get(open + 1..).unwrap_or_default();
+                    let close = after
+                        .find(')')
+                        .ok_or_else(|| format!("unclosed `(` in `{word}`"))?;
+                    let group = after.get(..close).unwrap_or_default();
+                    if group.contains('(') {
+                        return Err(format!("nested `(` in `{word}`"));
+                    }
+                    let alternatives: Vec<&str> = group.split('|').collect();
+                    if alternatives.len() < 2 {
+                        return Err(format!(
+                            "a group needs at least two alternatives, in `{word}`"
+                        ));
+                    }
+                    if !before.is_empty() {
+                        pieces.push(Piece::Text(before));
+                    }
+                    pieces.push(Piece::Group(alternatives));
+                    rest = after.get(close + 1..).unwrap_or_default();
+                }
+                None => {
+                    if rest.contains(')') || rest.contains('|') {
+                        return Err(format!("unbalanced `)` or stray `|` in `{word}`"));
+                    }
+                    pieces.push(Piece::Text(rest));
+                    rest = "";
+                }
+            }
+        }
+        Ok(Word { pieces, inflect })
+    }
+
+    /// The spellings its groups make, before inflection (saturating).
+    fn combinations(&self) -> usize {
+        self.pieces
+            .iter()
+            .fold(1usize, |n, p| n.saturating_mul(p.alternatives().len()))
+    }
+
+    /// How many forms it expands to, inflection included, from the endings of its spellings
+    /// alone: only the last three letters choose the inflection, so the spellings are walked
+    /// from the right keeping each distinct ending once, with how many spellings have it.
+    /// Call it with few [`combinations`](Self::combinations): it does work in proportion.
+    fn forms(&self, lang: &str) -> usize {
+        if !self.inflect {
+            return self.combinations();
+        }
+        let mut endings: Vec<(String, usize)> = vec![(String::new(), 1)];
+        for piece in self.pieces.iter().rev() {
+            let mut next: Vec<(String, usize)> = Vec::new();
+            for alternative in piece.alternatives() {
+                for (ending, n) in &endings {
+                    let ending = last_chars(alternative, ending, ENDING);
+                    match next.iter_mut().find(|(e, _)| *e == ending) {
+                        Some((_, m)) => *m = m.saturating_add(*n),
+                        None => next.push((ending, *n)),
+                    }
+                }
+            }
+            endings = next;
+        }
+        endings.iter().fold(0usize, |sum, (ending, n)| {
+            sum.saturating_add(n.saturating_mul(inflection_count(ending, lang)))
+        })
+    }
+
+    /// Every form, inflected.
+    fn expand(&self, lang: &str) -> Vec<String> {
+        let mut forms = vec![String::new()];
+        for piece in &self.pieces {
+            forms = forms
+                .iter()
+                .flat_map(|f| piece.alternatives().iter().map(move |a| format!("{f}{a}")))
+                .collect();
+        }
+        if self.inflect {
+            forms = forms.iter().flat_map(|f| inflect_word(f, lang)).collect();
+        }
+        forms
+    }
+}
+
+/// Letters of a word's end that choose its inflection (`-one`).
+const ENDING: usize = 3;
+
+/// The last `n` characters of `head` followed by `tail`.
+fn last_chars(head: &str, tail: &str, n: usize) -> String {
+    let have = tail.chars().count();
+    if have >= n {
+        return tail.to_owned();
+    }
+    let from = head
+        .char_indices()
+        .rev()
+        .nth(n - have - 1)
+        .map_or(0, |(i, _)| i);
+    format!("{}{tail}", head.get(from..).unwrap_or_default())
 }
 
 /// Expands one word: `(a|b)` groups, then a trailing `+` inflection.
 fn expand_word(word: &str, lang: &str) -> Result<Vec<String>, String> {
-    let (body, inflect) = match word.strip_suffix('+') {
-        Some(body) => (body, true),
-        None => (word, false),
-    };
-    if body.contains('+') {
-        return Err(format!("`+` may only end a word, in `{word}`"));
+    let word_ = Word::parse(word)?;
+    if word_.combinations() > MAX_FORMS || word_.forms(lang) > MAX_FORMS {
+        return Err(format!("`{word}` expands to more than {MAX_FORMS} forms"));
     }
-    let mut forms = vec![String::new()];
-    let mut rest = body;
-    while !rest.is_empty() {
-        match rest.find('(') {
-            Some(open) => {
-                let before = rest.get(..open).unwrap_or_default();
-                if before.contains(')') || before.contains('|') {
-                    return Err(format!("unbalanced `)` or stray `|` in `{word}`"));
-                }
-                let after = rest.get(open + 1..).unwrap_or_default();
-                let close = after
-                    .find(')')
-                    .ok_or_else(|| format!("unclosed `(` in `{word}`"))?;
-                let group = after.get(..close).unwrap_or_default();
-                if group.contains('(') {
-                    return Err(format!("nested `(` in `{word}`"));
-                }
-                let alternatives: Vec<&str> = group.split('|').collect();
-                if alternatives.len() < 2 {
-                    return Err(format!(
-                        "a group needs at least two alternatives, in `{word}`"
-                    ));
-                }
-                forms = forms
-                    .iter()
-                    .flat_map(|f| alternatives.iter().map(move |a| format!("{f}{before}{a}")))
-                    .collect();
-                rest = after.get(close + 1..).unwrap_or_default();
-            }
-            None => {
-                if rest.contains(')') || rest.contains('|') {
-                    return Err(format!("unbalanced `)` or stray `|` in `{word}`"));
-                }
-                for f in &mut forms {
-                    f.push_str(rest);
-                }
-                rest = "";
-            }
-        }
-        if forms.len() > MAX_FORMS {
-            return Err(format!("`{word}` expands to more than {MAX_FORMS} forms"));
-        }
-    }
-    if inflect {
-        forms = forms.iter().flat_map(|f| inflect_word(f, lang)).collect();
-    }
-    Ok(forms)
+    Ok(word_.expand(lang))
 }
 
 /// The canonical forms of a term's last word that are written ending in an accented vowel
@@ -188,15 +338,39 @@ fn accented_last_words(term: &str, lang: &str) -> Vec<String> {
         .collect()
 }
 
+/// Italian endings: a word ending in one of the suffixes (the first entry that fits) takes
+/// each of the endings in its place.
+const IT_ENDINGS: &[(&[&str], &[&str])] = &[
+    (&["one"], &["one", "oni", "ona"]),
+    (&["co", "ca"], &["co", "ca", "ci", "chi", "che"]),
+    (&["go", "ga"], &["go", "ga", "gi", "ghi", "ghe"]),
+    (&["io"], &["io", "ia", "i", "ie", "e"]),
+    (&["o"], &["o", "a", "i", "e"]),
+    (&["a"], &["a", "e", "i"]),
+    (&["e"], &["e", "i"]),
+];
+
+/// The stem and endings of an Italian word that inflects.
+fn it_endings(word: &str) -> Option<(&str, &'static [&'static str])> {
+    IT_ENDINGS.iter().find_map(|(suffixes, endings)| {
+        suffixes
+            .iter()
+            .find_map(|s| word.strip_suffix(s))
+            .map(|stem| (stem, *endings))
+    })
+}
+
+/// How many forms [`inflect_word`] gives `word`; the word's last [`ENDING`] letters decide.
+fn inflection_count(word: &str, lang: &str) -> usize {
+    match lang {
+        "en" => 2,
+        "it" => it_endings(word).map_or(1, |(_, endings)| endings.len()),
+        _ => 1,
+    }
+}
+
 /// Regular inflection: Italian gender and number, English plural.
 fn inflect_word(word: &str, lang: &str) -> Vec<String> {
-    let with = |stem: &str, endings: &[&str]| -> Vec<String> {
-        endings.iter().map(|e| format!("{stem}{e}")).collect()
-    };
-    if lang != "it" && lang != "en" {
-        // No inflection rules for this language: the word stands as written.
-        return vec![word.to_owned()];
-    }
     if lang == "en" {
         let mut out = vec![word.to_owned()];
         let consonant_y = word.len() > 1
@@ -218,23 +392,13 @@ fn inflect_word(word: &str, lang: &str) -> Vec<String> {
         }
         return out;
     }
-    let strip = |suffix: &str| word.strip_suffix(suffix).unwrap_or(word);
-    if word.ends_with("one") {
-        with(strip("one"), &["one", "oni", "ona"])
-    } else if let Some(stem) = word.strip_suffix("co").or_else(|| word.strip_suffix("ca")) {
-        with(stem, &["co", "ca", "ci", "chi", "che"])
-    } else if let Some(stem) = word.strip_suffix("go").or_else(|| word.strip_suffix("ga")) {
-        with(stem, &["go", "ga", "gi", "ghi", "ghe"])
-    } else if word.ends_with("io") {
-        with(strip("io"), &["io", "ia", "i", "ie", "e"])
-    } else if word.ends_with('o') {
-        with(strip("o"), &["o", "a", "i", "e"])
-    } else if word.ends_with('a') {
-        with(strip("a"), &["a", "e", "i"])
-    } else if word.ends_with('e') {
-        with(strip("e"), &["e", "i"])
-    } else {
-        vec![word.to_owned()]
+    match it_endings(word) {
+        Some((stem, endings)) if lang == "it" => {
+            endings.iter().map(|e| format!("{stem}{e}")).collect()
+        }
+        // No inflection rules for this language, or an ending that does not inflect: the
+        // word stands as written.
+        _ => vec![word.to_owned()],
     }
 }
 
@@ -1195,6 +1359,44 @@ mod tests {
         assert_eq!(e.forms, ["l idiota"]);
         let e = parse_entry("perché", "it").unwrap();
         assert_eq!(e.forms, ["perche"]);
+    }
+
+    #[test]
+    fn forms_are_counted_exactly_before_they_are_generated() {
+        let terms = [
+            "stronz(o|a)+",
+            "(porc|stupid|scem)(o|a)+ (ca|co)+",
+            "(c|l)(o|a|ione|)+ x(io|one)+",
+            "coglion(e|a)+ +",
+            "(a|b)(c|d)(e|f)(g|h)(i|j)(k|l)(m|n)(o|p)(q|r)",
+            "figli(o|a) di puttana",
+            "perché+",
+            "(è|é|o)+",
+        ];
+        for lang in ["it", "en", "fr"] {
+            for term in terms {
+                let counted = parse_term(term, lang).unwrap();
+                let expected: usize = counted.words.iter().map(|w| w.expand(lang).len()).product();
+                assert_eq!(counted.forms(), expected, "{term} in {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn too_many_forms_are_refused_before_they_are_generated() {
+        // Ten groups of two: 1,024 spellings of one word.
+        let err = parse_entry(&"(a|b)".repeat(10), "it").unwrap_err();
+        assert!(err.contains("expands to more than 512 forms"), "{err}");
+        // 256 spellings, each with four endings.
+        let err = parse_entry(&format!("{}o+", "(a|b)".repeat(8)), "it").unwrap_err();
+        assert!(err.contains("expands to more than 512 forms"), "{err}");
+        // 512 forms in all, across words: the limit itself is fine.
+        let limit = format!("{} (t|d)o+", "(a|b)".repeat(6));
+        assert_eq!(parse_term(&limit, "it").unwrap().forms(), 512);
+        assert!(parse_entry(&limit, "it").is_ok());
+        // A product that would overflow is refused, not wrapped.
+        let huge = vec!["(a|b|c|d|e|f|g|h)"; 40].join(" ");
+        assert!(parse_entry(&huge, "it").is_err());
     }
 
     #[test]

@@ -68,6 +68,20 @@ pub struct Policy {
     pub(crate) classes: Vec<ClassSource>,
     /// `[[rule]]`, compiled against the shipped classes when the policy loaded.
     pub(crate) rules: Vec<RuleSource>,
+    /// What loading found to have no effect; not part of the policy's meaning.
+    pub(crate) warnings: Warnings,
+}
+
+/// The warnings of a loaded policy. They say where the file is, so two equal policies (one
+/// written back by [`Policy::to_toml`] and loaded again, say) may have them on other lines:
+/// they never make policies unequal.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Warnings(pub(crate) Vec<Problem>);
+
+impl PartialEq for Warnings {
+    fn eq(&self, _: &Warnings) -> bool {
+        true
+    }
 }
 
 impl Policy {
@@ -80,7 +94,7 @@ impl Policy {
     ///     "format = 1\n[policy]\nid = \"x\"\nnmae = \"X\"\n",
     /// )
     /// .unwrap_err();
-    /// let unknown = &err.problems()[0];
+    /// let unknown = err.problems().iter().find(|p| p.field() == "policy.nmae").unwrap();
     /// assert_eq!(unknown.message(), "unknown key `nmae`");
     /// assert_eq!(unknown.hint(), Some("name"));
     /// ```
@@ -157,6 +171,31 @@ impl Policy {
     /// ```
     pub fn to_toml(&self) -> String {
         validate::to_toml(self)
+    }
+
+    /// What loading found to have no effect, in file order: a forbidden category that nothing
+    /// can trigger, an allowed one that protects nothing, a reply nothing uses. The policy
+    /// loads and works; each warning names the field, line and column as a [`Problem`] does.
+    ///
+    /// Warnings are not part of the policy's meaning: policies that differ only in them are
+    /// equal.
+    ///
+    /// ```
+    /// let base = "format = 1\n[policy]\nid = \"x\"\nname = \"X\"\ninstitution = \"X\"\n\
+    ///             owner = \"X\"\nversion = \"1\"\nclauses = [\"regole\"]\n\
+    ///             [[clause]]\nid = \"regole\"\nsection = \"R\"\ntext = \"T\"\n";
+    /// let policy = galateo::Policy::from_toml_str(&format!(
+    ///     "{base}[[reply]]\nid = \"grazie\"\ntext = \"Grazie.\"\n"
+    /// ))?;
+    /// let warning = &policy.warnings()[0];
+    /// assert_eq!(warning.field(), "reply[0]");
+    /// assert_eq!((warning.line(), warning.column()), (14, 6));
+    /// assert!(warning.message().starts_with("reply `grazie` is never shown"));
+    /// assert!(galateo::Policy::from_toml_str(base)?.warnings().is_empty());
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings.0
     }
 
     /// Who owns the policy, its version and dates.

@@ -1,6 +1,6 @@
 //! Phase two of loading: raw sections → validated [`Policy`], collecting every problem.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, tz::TimeZone};
@@ -12,7 +12,7 @@ use super::load::{self, Sections};
 use super::raw::*;
 use super::{
     Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, Privacy, Purpose,
-    RedactOperator, Redaction, Reply, Stance, Template,
+    RedactOperator, Redaction, Reply, Stance, Template, Warnings,
 };
 use crate::detect::{constructions, lexicon};
 use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
@@ -26,12 +26,18 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
     let built = Builder {
         p: &mut problems,
         forms: 0,
+        bytes: 0,
         forms_reported: false,
         clause_refs: Vec::new(),
+        removed: HashSet::new(),
+        places: Vec::new(),
     }
     .build(sections);
     match built {
-        Some(policy) if problems.is_empty() => Ok(policy),
+        Some(mut policy) if problems.is_empty() => {
+            policy.warnings = Warnings(problems.take_warnings());
+            Ok(policy)
+        }
         _ => Err(problems.into_error(origin)),
     }
 }
@@ -40,13 +46,29 @@ pub(crate) fn policy(source: &str, origin: &str) -> Result<Policy, PolicyError> 
 /// compiled automaton of any policy that loads within bounds.
 const MAX_POLICY_FORMS: usize = 200_000;
 
+/// Most bytes of text those forms may take, counted as each term's forms times its longest.
+const MAX_POLICY_BYTES: usize = 16 << 20;
+
 struct Builder<'a, 's> {
     p: &'a mut Problems<'s>,
-    /// Forms of the policy's terms counted so far, and whether the limit was reported.
+    /// Forms of the policy's terms counted so far, their bytes, and whether a limit was
+    /// reported.
     forms: usize,
+    bytes: usize,
     forms_reported: bool,
     /// Every clause reference: (clause id, where, field, enforcing element).
     clause_refs: Vec<(Spanned<String>, String, String)>,
+    /// Fields taken out when loading for a value of the wrong shape.
+    removed: HashSet<String>,
+    /// Where each built category is written, for warnings: its index, id and `protects`.
+    places: Vec<CategoryPlace>,
+}
+
+/// Where a category is written: its index in the file, its id, and each `protects` entry.
+struct CategoryPlace {
+    index: usize,
+    id: usize,
+    protects: Vec<(usize, usize, Kind)>,
 }
 
 const DAYS: [(&str, Weekday); 7] = [
@@ -60,7 +82,8 @@ const DAYS: [(&str, Weekday); 7] = [
 ];
 
 impl Builder<'_, '_> {
-    fn build(mut self, s: Sections) -> Option<Policy> {
+    fn build(mut self, mut s: Sections) -> Option<Policy> {
+        self.removed = std::mem::take(&mut s.removed);
         if let Some(format) = &s.format {
             if *format.get_ref() != i64::from(FORMAT) {
                 self.p.push(
@@ -77,13 +100,21 @@ impl Builder<'_, '_> {
         let channels: Vec<Channel> = s
             .channel
             .into_iter()
-            .enumerate()
             .map(|(i, c)| self.channel(i, c))
             .collect();
         let contacts = self.contacts(s.contact);
         let has_source = meta.as_ref().is_some_and(|m| m.source.is_some());
         // Ids as written: a reply whose template is broken is still the one a category means.
-        let reply_names: Vec<String> = s.reply.iter().map(|r| r.id.get_ref().clone()).collect();
+        let reply_names: Vec<String> = s
+            .reply
+            .iter()
+            .map(|(_, r)| r.id.get_ref().clone())
+            .collect();
+        let reply_places: Vec<(usize, usize)> = s
+            .reply
+            .iter()
+            .map(|(i, r)| (*i, r.id.span().start))
+            .collect();
         let reply_ids: Vec<&str> = reply_names.iter().map(String::as_str).collect();
         let replies = self.replies(s.reply, &contacts, has_source);
         let language = meta
@@ -109,6 +140,8 @@ impl Builder<'_, '_> {
         if s.dropped {
             return None;
         }
+        self.warnings(&categories, &rules, identity.as_ref());
+        self.unused_replies(&reply_names, &reply_places, &categories, &privacy);
         Some(Policy {
             meta,
             channels,
@@ -127,7 +160,112 @@ impl Builder<'_, '_> {
             class_source,
             classes,
             rules,
+            warnings: Warnings::default(),
         })
+    }
+
+    /// Warnings on categories: a forbidden one nothing can trigger, an allowed one whose
+    /// protection shields nothing.
+    fn warnings(
+        &mut self,
+        categories: &[Category],
+        rules: &[RuleSource],
+        identity: Option<&Identity>,
+    ) {
+        let places = std::mem::take(&mut self.places);
+        let ruled: HashSet<Kind> = rules.iter().map(|r| r.kind).collect();
+        let forbidden: HashSet<Kind> = categories
+            .iter()
+            .filter(|c| c.stance == Stance::Forbidden)
+            .flat_map(|c| c.kinds.iter().copied())
+            .collect();
+        for (c, place) in categories.iter().zip(&places) {
+            let field = format!("category[{}]", place.index);
+            match c.stance {
+                Stance::Forbidden => {
+                    let triggered = !c.entries.is_empty()
+                        || c.kinds
+                            .iter()
+                            .any(|k| shipped_reports(*k, identity) || ruled.contains(k));
+                    if triggered || c.kinds.is_empty() {
+                        continue;
+                    }
+                    let kinds: Vec<String> = c.kinds.iter().map(|k| format!("`{k}`")).collect();
+                    let author = if c.kinds.contains(&Kind::UnidentifiedAuthor) {
+                        " (`unidentified-author` is reported only under `[identity] require = \"real-name\"`)"
+                    } else {
+                        ""
+                    };
+                    self.p.warn(
+                        place.id,
+                        field,
+                        format!(
+                            "nothing can trigger category `{}`: no shipped recognizer reports {}{author}, and it has no `terms` and no `[[rule]]` of its kinds",
+                            c.id,
+                            kinds.join(", ")
+                        ),
+                    );
+                }
+                Stance::Allowed => {
+                    let covered = |kind: &Kind| forbidden.contains(kind);
+                    if place.protects.is_empty() {
+                        if !c.protects.iter().any(covered) {
+                            let kinds: Vec<String> =
+                                c.protects.iter().map(|k| format!("`{k}`")).collect();
+                            self.p.warn(
+                                place.id,
+                                field,
+                                format!(
+                                    "category `{}` protects nothing: it shields {} by default, and no forbidden category covers them",
+                                    c.id,
+                                    kinds.join(" and ")
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                    for (j, at, kind) in &place.protects {
+                        if covered(kind) {
+                            continue;
+                        }
+                        self.p.warn(
+                            *at,
+                            format!("{field}.protects[{j}]"),
+                            format!(
+                                "category `{}` protects `{kind}` for nothing: no forbidden category covers it",
+                                c.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A reply that neither a category nor `privacy.own-reply` uses is never shown.
+    fn unused_replies(
+        &mut self,
+        names: &[String],
+        places: &[(usize, usize)],
+        categories: &[Category],
+        privacy: &Privacy,
+    ) {
+        let used: HashSet<&str> = categories
+            .iter()
+            .filter_map(|c| c.reply.as_deref())
+            .chain(privacy.own_reply.as_deref())
+            .collect();
+        for (name, (i, at)) in names.iter().zip(places) {
+            if !used.contains(name.as_str()) {
+                self.p.warn(
+                    *at,
+                    format!("reply[{i}]"),
+                    format!(
+                        "reply `{name}` is never shown: no category and not `privacy.own-reply` uses it"
+                    ),
+                );
+            }
+        }
     }
 
     /// A severity written as `low`, `medium` or `high`.
@@ -144,18 +282,49 @@ impl Builder<'_, '_> {
         )
     }
 
-    /// Bounds the forms a policy's terms expand to, so its automaton always compiles.
-    fn forms(&mut self, entries: &[lexicon::Entry], at: usize, field: &str) {
-        self.forms += entries.iter().map(|e| e.forms.len()).sum::<usize>();
-        if self.forms > MAX_POLICY_FORMS && !self.forms_reported {
+    /// Parses one of the policy's terms (of a category, the allow-list or a class) within the
+    /// policy's budget of forms, counted before they are generated, so its automaton always
+    /// compiles in bounded memory.
+    fn term(
+        &mut self,
+        raw: &Spanned<String>,
+        field: String,
+        language: &str,
+    ) -> Option<lexicon::Entry> {
+        let term = match lexicon::parse_term(raw.get_ref(), language) {
+            Ok(term) => term,
+            Err(message) => {
+                self.p.push(raw.span().start, field, message);
+                return None;
+            }
+        };
+        if self.forms_reported {
+            return None;
+        }
+        let forms = self.forms.saturating_add(term.forms());
+        let bytes = self.bytes.saturating_add(term.bytes());
+        if forms > MAX_POLICY_FORMS || bytes > MAX_POLICY_BYTES {
             self.forms_reported = true;
-            self.p.push(
-                at,
-                field,
+            let message = if forms > MAX_POLICY_FORMS {
                 format!(
                     "the policy's terms expand to more than {MAX_POLICY_FORMS} forms: write fewer alternatives"
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "the policy's terms expand to more than {} MB of text: write fewer or shorter alternatives",
+                    MAX_POLICY_BYTES >> 20
+                )
+            };
+            self.p.push(raw.span().start, field, message);
+            return None;
+        }
+        (self.forms, self.bytes) = (forms, bytes);
+        match term.into_entry() {
+            Ok(entry) => Some(entry),
+            Err(message) => {
+                self.p.push(raw.span().start, field, message);
+                None
+            }
         }
     }
 
@@ -170,15 +339,8 @@ impl Builder<'_, '_> {
         };
         let mut entries = Vec::new();
         for (j, phrase) in raw.allow.iter().enumerate() {
-            match lexicon::parse_entry(phrase.get_ref(), language) {
-                Ok(entry) => entries.push(entry),
-                Err(message) => {
-                    self.p
-                        .push(phrase.span().start, format!("lexicon.allow[{j}]"), message)
-                }
-            }
+            entries.extend(self.term(phrase, format!("lexicon.allow[{j}]"), language));
         }
-        self.forms(&entries, 0, "lexicon.allow");
         let written = raw.allow.into_iter().map(Spanned::into_inner).collect();
         (written, entries)
     }
@@ -186,13 +348,13 @@ impl Builder<'_, '_> {
     /// `[[class]]`: word classes in the policy's language, added to the shipped ones.
     fn classes(
         &mut self,
-        raw: Vec<RawClass>,
+        raw: Vec<(usize, RawClass)>,
         language: &str,
     ) -> (Vec<(String, Vec<String>)>, Vec<ClassSource>) {
         let mut written = Vec::new();
         let mut classes = Vec::new();
         let mut seen = HashMap::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             let at = |field: &str| format!("class[{i}].{field}");
             self.check_id(&c.name, &at("name"));
             self.unique(&mut seen, &c.name, &at("name"), "class");
@@ -205,19 +367,12 @@ impl Builder<'_, '_> {
             }
             let mut members = Vec::new();
             for (j, word) in c.words.iter().enumerate() {
-                match lexicon::parse_entry(word.get_ref(), language) {
-                    Ok(e) => {
-                        self.forms(std::slice::from_ref(&e), word.span().start, &at("words"));
-                        members.extend(e.forms.into_iter().map(|form| rules::Member {
-                            form,
-                            ground: e.ground,
-                            tags: 0,
-                        }));
-                    }
-                    Err(message) => {
-                        self.p
-                            .push(word.span().start, format!("class[{i}].words[{j}]"), message)
-                    }
+                if let Some(e) = self.term(word, format!("class[{i}].words[{j}]"), language) {
+                    members.extend(e.forms.into_iter().map(|form| rules::Member {
+                        form,
+                        ground: e.ground,
+                        tags: 0,
+                    }));
                 }
             }
             // A policy may extend a shipped verb class only with words: they match any
@@ -240,7 +395,7 @@ impl Builder<'_, '_> {
     /// loads always builds.
     fn rules(
         &mut self,
-        raw: Vec<RawRule>,
+        raw: Vec<(usize, RawRule)>,
         classes: &[ClassSource],
         categories: &[Category],
         language: &str,
@@ -251,16 +406,19 @@ impl Builder<'_, '_> {
         let mut seen = HashMap::new();
         let mut sources = Vec::new();
         let mut spans = Vec::new();
-        for (i, r) in raw.iter().enumerate() {
+        let forbidden: HashSet<Kind> = categories
+            .iter()
+            .filter(|c| c.stance == Stance::Forbidden)
+            .flat_map(|c| c.kinds.iter().copied())
+            .collect();
+        for (i, r) in &raw {
+            let i = *i;
             let at = |field: &str| format!("rule[{i}].{field}");
             self.check_id(&r.id, &at("id"));
             self.unique(&mut seen, &r.id, &at("id"), "rule");
             let kind = match r.kind.get_ref().parse::<Kind>() {
                 Ok(kind) => {
-                    let covered = categories
-                        .iter()
-                        .any(|c| c.stance == Stance::Forbidden && c.kinds.contains(&kind));
-                    if !covered {
+                    if !forbidden.contains(&kind) {
                         self.p.push(
                             r.kind.span().start,
                             at("kind"),
@@ -400,10 +558,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn contacts(&mut self, raw: Vec<RawContact>) -> Vec<Contact> {
+    fn contacts(&mut self, raw: Vec<(usize, RawContact)>) -> Vec<Contact> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             self.unique(&mut seen, &c.id, &format!("contact[{i}].id"), "contact");
             let purpose = self.one_of(
                 &c.purpose,
@@ -431,13 +589,13 @@ impl Builder<'_, '_> {
 
     fn replies(
         &mut self,
-        raw: Vec<RawReply>,
+        raw: Vec<(usize, RawReply)>,
         contacts: &[Contact],
         has_source: bool,
     ) -> Vec<Reply> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
-        for (i, r) in raw.into_iter().enumerate() {
+        for (i, r) in raw {
             self.unique(&mut seen, &r.id, &format!("reply[{i}].id"), "reply");
             match Template::parse(r.text.get_ref(), contacts, has_source) {
                 Ok(template) => out.push(Reply {
@@ -459,14 +617,15 @@ impl Builder<'_, '_> {
 
     fn categories(
         &mut self,
-        raw: Vec<RawCategory>,
+        raw: Vec<(usize, RawCategory)>,
         replies: &[&str],
         language: &str,
     ) -> Vec<Category> {
         let mut seen = HashMap::new();
         let mut owner: HashMap<Kind, (usize, String)> = HashMap::new();
+        let reply_set: HashSet<&str> = replies.iter().copied().collect();
         let mut out = Vec::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             let at = |field: &str| format!("category[{i}].{field}");
             self.check_id(&c.id, &at("id"));
             self.unique(&mut seen, &c.id, &at("id"), "category");
@@ -483,7 +642,7 @@ impl Builder<'_, '_> {
                 .unwrap_or(Stance::Forbidden);
             let kinds = self.kinds(&c.kinds, &at("kinds"));
             if stance == Stance::Forbidden {
-                if c.kinds.is_empty() {
+                if c.kinds.is_empty() && !self.removed.contains(&at("kinds")) {
                     self.p.push(
                         c.id.span().start,
                         at("kinds"),
@@ -515,7 +674,7 @@ impl Builder<'_, '_> {
                         "an allowed category covers no kinds: list the kinds it shields in `protects`",
                     );
                 }
-                if c.terms.is_empty() {
+                if c.terms.is_empty() && !self.removed.contains(&at("terms")) {
                     self.p.push(
                         c.id.span().start,
                         at("terms"),
@@ -563,27 +722,20 @@ impl Builder<'_, '_> {
                 None => decision,
             };
             if let Some(reply) = &c.reply {
-                if !replies.contains(&reply.get_ref().as_str()) {
+                if !reply_set.contains(reply.get_ref().as_str()) {
+                    let hint = self.p.suggest(reply.get_ref(), replies.iter().copied());
                     self.p.push_hinted(
                         reply.span().start,
                         at("reply"),
                         format!("unknown reply `{}`", reply.get_ref()),
-                        suggest(reply.get_ref(), replies.iter().copied()),
+                        hint,
                     );
                 }
             }
             let mut entries = Vec::with_capacity(c.terms.len());
             for (j, term) in c.terms.iter().enumerate() {
-                match lexicon::parse_entry(term.get_ref(), language) {
-                    Ok(entry) => entries.push(entry),
-                    Err(message) => self.p.push(
-                        term.span().start,
-                        format!("category[{i}].terms[{j}]"),
-                        message,
-                    ),
-                }
+                entries.extend(self.term(term, format!("category[{i}].terms[{j}]"), language));
             }
-            self.forms(&entries, c.id.span().start, &at("terms"));
             let protects = self.kinds(&c.protects, &at("protects"));
             if stance == Stance::Forbidden && !c.protects.is_empty() {
                 self.p.push(
@@ -597,6 +749,16 @@ impl Builder<'_, '_> {
             } else {
                 protects
             };
+            self.places.push(CategoryPlace {
+                index: i,
+                id: c.id.span().start,
+                protects: c
+                    .protects
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, k)| Some((j, k.span().start, k.get_ref().parse().ok()?)))
+                    .collect(),
+            });
             out.push(Category {
                 id: c.id.into_inner(),
                 label: c.label,
@@ -620,20 +782,28 @@ impl Builder<'_, '_> {
         let time_zone = match TimeZone::get(name) {
             Ok(tz) => Some(tz),
             Err(_) => {
+                let message = if name.chars().count() > MAX_TIME_ZONE {
+                    format!("`{name}` is too long to be a time zone name like `Europe/Rome`")
+                } else {
+                    format!("unknown time zone `{name}`")
+                };
                 let names: Vec<String> =
                     jiff::tz::db().available().map(|n| n.to_string()).collect();
+                let hint = self.p.suggest(name, names.iter().map(String::as_str));
                 self.p.push_hinted(
                     s.time_zone.span().start,
                     "schedule.time-zone",
-                    format!("unknown time zone `{name}`"),
-                    suggest(name, names.iter().map(String::as_str)),
+                    message,
+                    hint,
                 );
                 None
             }
         };
         let mut windows: Vec<Window> = Vec::new();
-        // Raw index of each kept window, so messages name windows as written.
-        let mut written: Vec<usize> = Vec::new();
+        // The windows that overlap none before them, by day and start: (end, index as
+        // written). They never overlap each other, so of those starting before a new window
+        // ends only the last can overlap it: one lookup a day, not one comparison a window.
+        let mut by_day: HashMap<Weekday, BTreeMap<Time, (Time, usize)>> = HashMap::new();
         for (i, w) in s.window.iter().enumerate() {
             let at = |field: &str| format!("schedule.window[{i}].{field}");
             let mut days = Vec::new();
@@ -675,23 +845,26 @@ impl Builder<'_, '_> {
                 );
                 continue;
             }
-            for (other, k) in windows.iter().zip(&written) {
-                let shared = days.iter().find(|d| other.days.contains(d));
-                if let Some(day) = shared {
-                    if start < other.end && other.start < end {
-                        self.p.push(
-                            w.start.span().start,
-                            at("start"),
-                            format!(
-                                "window overlaps `schedule.window[{k}]` on `{}`",
-                                day_name(*day)
-                            ),
-                        );
+            let overlap = days.iter().find_map(|day| {
+                let (_, (other_end, k)) = by_day.get(day)?.range(..end).next_back()?;
+                (*other_end > start).then_some((*day, *k))
+            });
+            match overlap {
+                Some((day, k)) => self.p.push(
+                    w.start.span().start,
+                    at("start"),
+                    format!(
+                        "window overlaps `schedule.window[{k}]` on `{}`",
+                        day_name(day)
+                    ),
+                ),
+                None => {
+                    for day in &days {
+                        by_day.entry(*day).or_default().insert(start, (end, i));
                     }
                 }
             }
             windows.push(Window { days, start, end });
-            written.push(i);
         }
         let mut yearly = Vec::new();
         for (i, day) in s.local_holidays.iter().enumerate() {
@@ -869,11 +1042,12 @@ impl Builder<'_, '_> {
             if replies.contains(&reply.get_ref().as_str()) {
                 return Some(reply.into_inner());
             }
+            let hint = self.p.suggest(reply.get_ref(), replies.iter().copied());
             self.p.push_hinted(
                 reply.span().start,
                 "privacy.own-reply",
                 format!("unknown reply `{}`", reply.get_ref()),
-                suggest(reply.get_ref(), replies.iter().copied()),
+                hint,
             );
             None
         });
@@ -1019,29 +1193,34 @@ impl Builder<'_, '_> {
     }
 
     /// Clauses last: every reference is known by now.
-    fn clauses(&mut self, raw: Vec<RawClause>) -> Vec<Clause> {
+    fn clauses(&mut self, raw: Vec<(usize, RawClause)>) -> Vec<Clause> {
         let mut seen = HashMap::new();
-        let ids: Vec<String> = raw.iter().map(|c| c.id.get_ref().clone()).collect();
-        for (reference, field, _) in &self.clause_refs {
-            if !ids.contains(reference.get_ref()) {
-                self.p.push_hinted(
-                    reference.span().start,
-                    field.clone(),
-                    format!("unknown clause `{}`", reference.get_ref()),
-                    suggest(reference.get_ref(), ids.iter().map(String::as_str)),
-                );
+        let ids: Vec<String> = raw.iter().map(|(_, c)| c.id.get_ref().clone()).collect();
+        let known: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        // The first element enforcing each clause.
+        let refs = std::mem::take(&mut self.clause_refs);
+        let mut enforcer: HashMap<&str, &str> = HashMap::new();
+        for (reference, field, element) in &refs {
+            if known.contains(reference.get_ref().as_str()) {
+                enforcer
+                    .entry(reference.get_ref().as_str())
+                    .or_insert(element.as_str());
+                continue;
             }
+            let hint = self
+                .p
+                .suggest(reference.get_ref(), ids.iter().map(String::as_str));
+            self.p.push_hinted(
+                reference.span().start,
+                field.clone(),
+                format!("unknown clause `{}`", reference.get_ref()),
+                hint,
+            );
         }
         let mut out = Vec::new();
-        for (i, c) in raw.into_iter().enumerate() {
+        for (i, c) in raw {
             self.unique(&mut seen, &c.id, &format!("clause[{i}].id"), "clause");
-            let enforcers: Vec<&str> = self
-                .clause_refs
-                .iter()
-                .filter(|(r, _, _)| r.get_ref() == c.id.get_ref())
-                .map(|(_, _, element)| element.as_str())
-                .collect();
-            match (&c.not_checkable, enforcers.first()) {
+            match (&c.not_checkable, enforcer.get(c.id.get_ref().as_str())) {
                 (None, None) => self.p.push(
                     c.id.span().start,
                     format!("clause[{i}]"),
@@ -1139,7 +1318,7 @@ impl Builder<'_, '_> {
         what: &str,
     ) {
         if let Some(first) = seen.insert(id.get_ref().clone(), id.span().start) {
-            let (line, _) = self.p.line_column(first);
+            let line = self.p.line(first);
             self.p.push(
                 id.span().start,
                 field,
@@ -1205,8 +1384,29 @@ impl Builder<'_, '_> {
     }
 }
 
+/// Whether a shipped recognizer can report `kind` for a policy with `identity`: the shipped
+/// lexicons and rules (of any language: a moderator loads them all unless told otherwise),
+/// contacts and the personal-data formats, links, and display names when the policy asks for
+/// real names. Kinds such as `misinformation` or `defamation` have no shipped recognizer: only
+/// a policy's own terms and rules find them.
+fn shipped_reports(kind: Kind, identity: Option<&Identity>) -> bool {
+    match kind {
+        // `detect::contacts` and `detect::personal`; `detect::weblinks`.
+        Kind::PersonalData | Kind::Spam => true,
+        // `detect::author`.
+        Kind::UnidentifiedAuthor => identity.is_some_and(|i| i.require == NameRule::RealName),
+        _ => {
+            lexicon::SHIPPED.iter().any(|(_, k, _)| *k == Some(kind))
+                || rules::RULES.iter().any(|(_, k, _)| *k == kind)
+        }
+    }
+}
+
 /// The mark of a policy that sets none: the label and "removed" in the policy's language.
 const DEFAULT_MARK: &str = "[{label} {removed}]";
+
+/// Most characters of a time zone name worth a hint; the longest real one has 32.
+const MAX_TIME_ZONE: usize = 64;
 
 /// Most characters a mask may leave readable.
 const MAX_MASK_KEEP: usize = 8;
