@@ -151,6 +151,10 @@ fn main() -> ExitCode {
             }
         },
     };
+    // Warnings do not stop the run, but a policy writer wants to see them.
+    for warning in policy.warnings() {
+        eprintln!("moderate: warning: {warning}");
+    }
     let moderator = Moderator::new(policy);
     // The library never reads the clock; this program may, for lines with no instant.
     let default_at = args.at.unwrap_or_else(Timestamp::now);
