@@ -255,3 +255,34 @@ fn sixteen_thousand_overlapping_windows_make_one_problem_each() {
             && p.message() == "window overlaps `schedule.window[0]` on `mon`"
     }));
 }
+
+#[test]
+fn too_many_rules_and_too_long_patterns_are_refused() {
+    let mut many = format!("{PREFIX}{}", category("insulti"));
+    for i in 0..5_001 {
+        many.push_str(&format!(
+            "[[rule]]\nid = \"r{i}\"\nkind = \"insult\"\npattern = \"sei un pirla{i}\"\n"
+        ));
+    }
+    let problems = failing(&many);
+    assert_short(&problems);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field() == "rule[5000]" && p.message().contains("at most 5000 rules")),
+        "{problems:?}"
+    );
+
+    let long = format!(
+        "{PREFIX}{}[[rule]]\nid = \"lungo\"\nkind = \"insult\"\npattern = \"{}\"\n",
+        category("insulti"),
+        "parola ".repeat(400)
+    );
+    let problems = failing(&long);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field() == "rule[0].pattern" && p.message().contains("longer than 2000")),
+        "{problems:?}"
+    );
+}

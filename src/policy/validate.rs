@@ -49,6 +49,12 @@ const MAX_POLICY_FORMS: usize = 200_000;
 /// Most bytes of text those forms may take, counted as each term's forms times its longest.
 const MAX_POLICY_BYTES: usize = 16 << 20;
 
+/// Most `[[rule]]`s a policy may add: each runs on every comment whose words it needs.
+const MAX_POLICY_RULES: usize = 5_000;
+
+/// Longest rule pattern, in bytes: a construction longer than this is several rules.
+const MAX_PATTERN_BYTES: usize = 2_000;
+
 struct Builder<'a, 's> {
     p: &'a mut Problems<'s>,
     /// Forms of the policy's terms counted so far, their bytes, and whether a limit was
@@ -411,9 +417,33 @@ impl Builder<'_, '_> {
             .filter(|c| c.stance == Stance::Forbidden)
             .flat_map(|c| c.kinds.iter().copied())
             .collect();
+        if raw.len() > MAX_POLICY_RULES {
+            if let Some((i, r)) = raw.get(MAX_POLICY_RULES) {
+                self.p.push(
+                    r.id.span().start,
+                    format!("rule[{i}]"),
+                    format!(
+                        "a policy may add at most {MAX_POLICY_RULES} rules; this one is rule {}",
+                        MAX_POLICY_RULES + 1
+                    ),
+                );
+            }
+            return Vec::new();
+        }
         for (i, r) in &raw {
             let i = *i;
             let at = |field: &str| format!("rule[{i}].{field}");
+            if r.pattern.get_ref().len() > MAX_PATTERN_BYTES {
+                self.p.push(
+                    r.pattern.span().start,
+                    at("pattern"),
+                    format!(
+                        "the pattern is {} bytes, longer than {MAX_PATTERN_BYTES}: split it into several rules",
+                        r.pattern.get_ref().len()
+                    ),
+                );
+                continue;
+            }
             self.check_id(&r.id, &at("id"));
             self.unique(&mut seen, &r.id, &at("id"), "rule");
             let kind = match r.kind.get_ref().parse::<Kind>() {
