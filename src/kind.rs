@@ -55,6 +55,9 @@ pub enum Kind {
     Trolling,
     /// An author who does not identify themselves as the policy requires.
     UnidentifiedAuthor,
+    /// An emergency happening now (a fire, an injured person, a gas leak): never hidden, sent
+    /// to review at once, answered with the emergency number.
+    Emergency,
 }
 
 names!(Kind, "kind", [
@@ -77,6 +80,7 @@ names!(Kind, "kind", [
     CrimeReport => "crime-report",
     Trolling => "trolling",
     UnidentifiedAuthor => "unidentified-author",
+    Emergency => "emergency",
 ], serde);
 
 /// The error returned when a string names no kind of the taxonomy.
@@ -84,7 +88,7 @@ names!(Kind, "kind", [
 /// ```
 /// let err = "insults".parse::<galateo::Kind>().unwrap_err();
 /// assert!(err.to_string().starts_with("unknown kind `insults`"));
-/// assert_eq!(galateo::Kind::ALL.len(), 19);
+/// assert_eq!(galateo::Kind::ALL.len(), 20);
 /// assert_eq!(galateo::Kind::CrimeReport.as_str(), "crime-report");
 /// ```
 pub type UnknownKind = crate::UnknownName;

@@ -133,7 +133,8 @@ pub use moderator::{BuildError, DEFAULT_MAX_LEN, LexiconSize, Moderator, Moderat
 pub use names::UnknownName;
 pub use policy::{
     Category, Channel, Clause, Contact, Enforcer, FORMAT, Identity, Meta, NameRule, Policy,
-    PolicyError, Privacy, Problem, Purpose, RedactOperator, Redaction, Reply, Stance, Template,
+    PolicyError, Privacy, Problem, Purpose, RedactOperator, Redaction, Reply, ReplyFormat, Stance,
+    Template,
 };
 pub use schedule::{Holidays, OutsideHours, Schedule, Window, italian_holidays};
 pub use verdict::{Finding, Span, Verdict};

@@ -209,36 +209,40 @@ fn forbidden(id: &str, kinds: &str, more: &str) -> String {
 
 #[test]
 fn a_forbidden_category_nothing_can_trigger_is_a_warning() {
-    let w = warnings(&forbidden("falso", "[\"misinformation\"]", ""));
+    // Every kind has a shipped recognizer but `unidentified-author`, which needs
+    // `[identity] require = "real-name"`.
+    let w = warnings(&forbidden("anonimi", "[\"unidentified-author\"]", ""));
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].field(), "category[0]");
     assert_eq!((w[0].line(), w[0].column()), (18, 6));
     assert!(
-        w[0].message().starts_with(
-            "nothing can trigger category `falso`: no shipped recognizer reports `misinformation`"
-        ),
+        w[0].message()
+            .starts_with("nothing can trigger category `anonimi`"),
         "{}",
         w[0]
     );
     // Terms of its own, a rule of its kind, or a kind a shipped recognizer reports: no warning.
     assert!(
         warnings(&forbidden(
-            "falso",
-            "[\"misinformation\"]",
-            "terms = [\"bufala\"]\n"
+            "anonimi",
+            "[\"unidentified-author\"]",
+            "terms = [\"profilo falso\"]\n"
         ))
         .is_empty()
     );
     let rule =
-        "[[rule]]\nid = \"vaccini\"\nkind = \"misinformation\"\npattern = \"vaccini uccidono\"\n";
+        "[[rule]]\nid = \"anonimo\"\nkind = \"unidentified-author\"\npattern = \"sono anonimo\"\n";
     assert!(
         warnings(&format!(
             "{}{rule}",
-            forbidden("falso", "[\"misinformation\"]", "")
+            forbidden("anonimi", "[\"unidentified-author\"]", "")
         ))
         .is_empty()
     );
-    assert!(warnings(&forbidden("offese", "[\"defamation\", \"insult\"]", "")).is_empty());
+    for kind in ["misinformation", "defamation", "copyright", "emergency"] {
+        let w = warnings(&forbidden("x", &format!("[\"{kind}\"]"), ""));
+        assert!(w.is_empty(), "{kind}: {w:?}");
+    }
 }
 
 #[test]

@@ -4,8 +4,8 @@
 //! A block fenced as plain ```` ```toml ```` is a whole policy file and must load by itself. A
 //! block fenced as ```` ```toml,preset=ID ```` is an edit of that preset's source, as the
 //! policy-authoring guide makes them: it is applied to the preset (an entry of an array of
-//! tables, `[[category]]` or `[[reply]]` say, replaces the preset's entry with the same `id`, or
-//! `name` for a `[[class]]`, and is added when there is none; the keys of a table are set one
+//! tables, `[[category]]` or `[[reply]]` say, replaces the preset's entry with the same `id` (and
+//! `lang`), or `name` for a `[[class]]`, and is added when there is none; the keys of a table are set one
 //! by one) and the result must load. A block fenced as ```` ```toml,fragment ```` would be
 //! shown for its syntax alone and is skipped: a piece of a file that cannot load on its own
 //! and edits no preset. Each failure names the block's line and first line, and the error.
@@ -76,9 +76,11 @@ fn blocks(markdown: &str) -> Vec<Block> {
 }
 
 /// The key that identifies an entry of an array of tables.
-fn entry_key(entry: &Value) -> Option<&Value> {
+fn entry_key(entry: &Value) -> Option<(&Value, Option<&Value>)> {
     let table = entry.as_table()?;
-    table.get("id").or_else(|| table.get("name"))
+    // A `[[reply]]` has one entry per language: the language is part of its key.
+    let id = table.get("id").or_else(|| table.get("name"))?;
+    Some((id, table.get("lang")))
 }
 
 /// Applies `edits` to `base` as a person editing the file would.
@@ -171,9 +173,9 @@ fn the_guide_edits_do_what_it_says() {
     assert_eq!(verdict.decision(), Decision::Review, "{verdict}");
     assert_eq!(verdict.findings()[0].kind(), Kind::Misinformation);
 
-    let verdict = moderator.classify("Alle comunali votate lista civica, mi raccomando");
+    let verdict = moderator.classify("Avanti lista civica, mi raccomando");
     assert_eq!(verdict.decision(), Decision::Hide, "{verdict}");
-    assert_eq!(verdict.findings()[0].rule(), "rule/invito-al-voto");
+    assert_eq!(verdict.findings()[0].rule(), "rule/slogan-lista-locale");
 
     let verdict = moderator.classify("domani bruciamo il museo fattori");
     assert_eq!(verdict.decision(), Decision::Remove, "{verdict}");

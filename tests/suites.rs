@@ -1,7 +1,8 @@
-//! The threat, hate and contrast suites (`data/threats.toml`, `data/hate.toml`,
-//! `data/contrasts.toml`): sentences written for galateo, each with a `name`, the least
-//! decision expected, the kinds of which one must be found, the ground, and the words that
-//! carry the abuse (a finding must overlap each).
+//! The threat, hate, contrast and clause-kind suites (`data/threats.toml`, `data/hate.toml`,
+//! `data/contrasts.toml`, `data/kinds.toml`): sentences written for galateo, each with a
+//! `name`, the least decision expected (and, for kinds that must never be hidden, the most),
+//! the kinds of which one must be found, the ground, the words that carry the abuse (a finding
+//! must overlap each) and what the reply to the author must say.
 //!
 //! A detector is a measurement, not a list of memorised answers, so each suite has a pass-rate
 //! target rather than demanding every case: every failing case is printed, the rate is
@@ -28,17 +29,31 @@ struct Case {
     name: String,
     text: String,
     decision: Decision,
+    /// The highest decision allowed (misinformation and emergencies are never hidden).
+    most: Option<Decision>,
     #[serde(default)]
     kinds: Vec<Kind>,
     ground: Option<Ground>,
     #[serde(default)]
     spans: Vec<String>,
+    /// A substring the reply to the author must contain (a contact, the emergency number).
+    reply: Option<String>,
     why: Option<String>,
 }
 
 /// What went wrong with a case, if anything.
 fn check(case: &Case, verdict: &Verdict) -> Option<String> {
     let mut wrong = Vec::new();
+    if let Some(most) = case.most
+        && verdict.decision() > most
+    {
+        wrong.push(format!("decision {} above {most}", verdict.decision()));
+    }
+    if let Some(want) = &case.reply
+        && !verdict.reply().is_some_and(|r| r.contains(want.as_str()))
+    {
+        wrong.push(format!("reply {:?} lacks {want:?}", verdict.reply()));
+    }
     if case.decision == Decision::Publish {
         if verdict.decision() != Decision::Publish {
             wrong.push(format!("decision {}", verdict.decision()));
@@ -152,6 +167,45 @@ fn hate_is_hidden() {
 #[test]
 fn contrasts_publish() {
     assert_rate("contrasts.toml", include_str!("data/contrasts.toml"), 0.95);
+}
+
+#[test]
+fn clause_kinds_are_found_and_contrasts_publish() {
+    assert_rate("kinds.toml", include_str!("data/kinds.toml"), 0.68);
+}
+
+/// Per kind of `kinds.toml`: positive cases found, and contrasts (publish cases) kept published.
+#[test]
+fn clause_kinds_per_kind() {
+    let suite: Suite = toml::from_str(include_str!("data/kinds.toml")).unwrap();
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let mut rows: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut published = (0, 0);
+    for case in &suite.case {
+        let verdict = moderator.classify(&case.text);
+        let ok = check(case, &verdict).is_none();
+        if case.decision == Decision::Publish {
+            published.1 += 1;
+            published.0 += usize::from(ok);
+            continue;
+        }
+        for kind in &case.kinds {
+            let row = rows.entry(kind.to_string()).or_default();
+            row.1 += 1;
+            row.0 += usize::from(ok);
+        }
+    }
+    for (kind, (passed, total)) in &rows {
+        println!("kinds.toml {kind}: {passed}/{total}");
+    }
+    println!("kinds.toml publish: {}/{}", published.0, published.1);
+    // On-topic comments, reactions, questions and criticism: at most one in fifty flagged.
+    assert!(
+        published.0 * 50 >= published.1 * 49,
+        "kinds.toml: {} of {} publish cases flagged",
+        published.1 - published.0,
+        published.1
+    );
 }
 
 #[test]

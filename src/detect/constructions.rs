@@ -94,6 +94,17 @@ fn read_shipped_classes() -> Vec<ClassSource> {
             verbs: false,
         });
     }
+    // Given names are one list for every language: the identity detector's.
+    for lang in ["it", "en"] {
+        out.push(ClassSource {
+            name: "given-name".to_owned(),
+            lang: lang.to_owned(),
+            members: rules::class_members(rules::GIVEN_NAMES, lang)
+                .map_err(|e| format!("given-names.txt: {e:?}"))
+                .expect("shipped classes parse"),
+            verbs: false,
+        });
+    }
     for (lang, name, text) in rules::VERBS {
         out.push(ClassSource {
             name: (*name).to_owned(),
@@ -137,6 +148,7 @@ impl Recognizer for Constructions {
                 e.ground = rule.ground.or(m.ground);
                 e.words = Some(m.start..m.end);
                 e.polar = !rule.negation;
+                e.own = rule.own;
                 out.push(e);
             }
             rules::polarity::apply(scan, &b.lookup, out);

@@ -16,11 +16,87 @@ use crate::{Comment, Decision, Kind, Policy, Privacy, RedactOperator, Severity, 
 pub(crate) struct Judge {
     /// Category index by kind (forbidden categories only).
     category_of: Vec<(Kind, usize)>,
-    /// Each category's reply, rendered once: it depends on the policy alone.
-    replies: Vec<Option<String>>,
+    /// Each category's reply, rendered once in every language it has: it depends on the
+    /// policy alone.
+    replies: Vec<Rendered>,
     /// The reply to an author who gave their own personal data (`privacy.own-reply`).
-    own_reply: Option<String>,
+    own_reply: Rendered,
+    /// `[replies]`: the greeting and the closing of every composed reply.
+    greeting: Rendered,
+    closing: Rendered,
     redact: bool,
+}
+
+/// One reply rendered in each of its languages: `(None, …)` is the policy's language.
+type Rendered = Vec<(Option<String>, String)>;
+
+/// Every language version of reply `id`, rendered for `category`.
+fn render(policy: &Policy, id: Option<&str>, category: Option<&crate::Category>) -> Rendered {
+    let Some(id) = id else {
+        return Vec::new();
+    };
+    policy
+        .replies
+        .iter()
+        .filter(|r| r.id == id)
+        .map(|r| (r.lang.clone(), r.template.render(policy, category)))
+        .collect()
+}
+
+/// The version of `reply` in `lang`, else the policy's.
+fn pick<'a>(reply: &'a Rendered, lang: Option<&str>) -> Option<&'a str> {
+    lang.and_then(|l| reply.iter().find(|(x, _)| x.as_deref() == Some(l)))
+        .or_else(|| reply.iter().find(|(x, _)| x.is_none()))
+        .map(|(_, text)| text.as_str())
+}
+
+/// Frequent function words of the languages replies are shipped in.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "you", "is", "are", "of", "to", "this", "that", "it", "for", "with",
+            "your", "was", "have", "has", "not", "what", "why", "when", "who", "they", "we", "my",
+            "our", "will", "would", "can", "there", "please", "thanks", "be", "been", "at", "on",
+            "from", "do", "does", "did", "an",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "lo", "la", "gli", "le", "di", "che", "e", "è", "per", "non", "un", "una",
+            "sono", "del", "della", "dei", "delle", "nel", "nella", "con", "questo", "questa",
+            "ma", "perché", "come", "ci", "si", "mi", "ti", "vi", "ho", "hanno", "siete", "al",
+            "alla", "anche", "più", "io", "noi",
+        ],
+    ),
+];
+
+/// The language a comment is written in, among those of [`FUNCTION_WORDS`], by counting their
+/// function words; `None` when neither is clearly ahead (the policy's language is used).
+fn guess_language(text: &str) -> Option<&'static str> {
+    let mut counts = [0usize; 2];
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 8)
+    {
+        let word = word.to_lowercase();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            if words.contains(&word.as_str())
+                && let Some(c) = counts.get_mut(i)
+            {
+                *c += 1;
+            }
+        }
+    }
+    let [en, it] = counts;
+    if en >= 2 && en > it * 2 {
+        Some("en")
+    } else if it >= 2 && it > en * 2 {
+        Some("it")
+    } else {
+        None
+    }
 }
 
 impl Judge {
@@ -34,19 +110,20 @@ impl Judge {
         let replies = policy
             .categories
             .iter()
-            .map(|c| {
-                let reply = policy.reply(c.reply.as_deref()?)?;
-                Some(reply.template.render(policy, Some(c)))
-            })
+            .map(|c| render(policy, c.reply.as_deref(), Some(c)))
             .collect();
-        let own_reply = policy.privacy.own_reply.as_deref().and_then(|id| {
-            let category = policy.category_for(Kind::PersonalData);
-            Some(policy.reply(id)?.template.render(policy, category))
-        });
+        let own_reply = render(
+            policy,
+            policy.privacy.own_reply.as_deref(),
+            policy.category_for(Kind::PersonalData),
+        );
+        let format = policy.reply_format();
         Judge {
             category_of,
             replies,
             own_reply,
+            greeting: render(policy, format.greeting.as_deref(), None),
+            closing: render(policy, format.closing.as_deref(), None),
             redact,
         }
     }
@@ -139,21 +216,33 @@ impl Judge {
             .map(|f| f.decision)
             .max()
             .unwrap_or(Decision::Publish);
+        // An emergency is never hidden: whoever reads the page may help or call for help, and a
+        // person looks at once. Only a grave finding (a threat to life) still removes it.
+        let emergency = findings.iter().any(|f| f.kind == Kind::Emergency);
+        if emergency
+            && !findings
+                .iter()
+                .any(|f| f.decision == Decision::Remove && f.severity == Severity::High)
+        {
+            decision = Decision::Review;
+        }
         let schedule = policy.schedule();
         let staffed = comment.at.map(|at| schedule.is_staffed(at));
         let mut outside_hours = false;
         if staffed == Some(false)
             && decision == Decision::Review
+            && !emergency
             && schedule.outside_hours() == OutsideHours::Hide
         {
             decision = Decision::Hide;
             outside_hours = true;
         }
         let review_by = match (comment.at, decision) {
+            (Some(at), _) if emergency && decision >= Decision::Review => Some(at),
             (Some(at), Decision::Review | Decision::Hide) => schedule.review_by(at),
             _ => None,
         };
-        let reply = self.reply(policy, &findings);
+        let reply = self.reply(policy, &findings, guess_language(text));
         let redacted = if self.redact {
             redact(text, &findings, &policy.privacy, policy.language())
         } else {
@@ -222,11 +311,20 @@ impl Judge {
     /// broken anything, and a person will decide. A category whose own decision is review (a
     /// personal case, a crime report) replies at once: its reply is the redirect the policy
     /// promises.
-    fn reply(&self, policy: &Policy, findings: &[Finding]) -> Option<String> {
+    ///
+    /// The paragraphs are composed into one reply in the comment's language `lang` (where the
+    /// policy has that version): the greeting once, the paragraphs, the closing.
+    fn reply(&self, policy: &Policy, findings: &[Finding], lang: Option<&str>) -> Option<String> {
         let mut standing: Vec<(&Finding, usize)> = findings
             .iter()
             .filter_map(|f| {
-                let index = self.category(f.kind)?;
+                // The author's own sensitive data in a request ("sono in chemioterapia, …") is
+                // a personal case: the reply is the redirect to the private channel.
+                let index = if f.own && f.kind == Kind::SensitiveData {
+                    return self.category(Kind::PersonalCase).map(|i| (f, i));
+                } else {
+                    self.category(f.kind)?
+                };
                 let category = policy.categories.get(index)?;
                 (f.decision == category.decision_for(f.severity)).then_some((f, index))
             })
@@ -236,21 +334,35 @@ impl Judge {
         let mut out: Vec<&str> = Vec::new();
         for (f, index) in standing {
             if f.own
-                && let Some(reply) = &self.own_reply
+                && f.kind == Kind::PersonalData
+                && let Some(reply) = pick(&self.own_reply, lang)
             {
-                if !out.contains(&reply.as_str()) {
+                if !out.contains(&reply) {
                     out.push(reply);
                 }
                 continue;
             }
-            if let Some(Some(reply)) = self.replies.get(index) {
+            if let Some(reply) = self.replies.get(index).and_then(|r| pick(r, lang)) {
                 // Categories may share a reply: say it once.
-                if !out.contains(&reply.as_str()) {
+                if !out.contains(&reply) {
                     out.push(reply);
                 }
             }
         }
-        (!out.is_empty()).then(|| out.join("\n\n"))
+        if out.is_empty() {
+            return None;
+        }
+        let mut reply = String::new();
+        if let Some(greeting) = pick(&self.greeting, lang) {
+            reply.push_str(greeting);
+            reply.push('\n');
+        }
+        reply.push_str(&out.join("\n\n"));
+        if let Some(closing) = pick(&self.closing, lang) {
+            reply.push_str("\n\n");
+            reply.push_str(closing);
+        }
+        Some(reply)
     }
 }
 

@@ -17,8 +17,9 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::error::{Problems, suggest};
 use super::raw::{
     CATEGORY, CHANNEL, CLASS, CLAUSE, CONTACT, ESCALATION, IDENTITY, Key, LEXICON, META, PRIVACY,
-    REPLY, ROOT, RULE, RawCategory, RawChannel, RawClass, RawClause, RawContact, RawEscalation,
-    RawIdentity, RawLexicon, RawMeta, RawPrivacy, RawReply, RawRule, RawSchedule, SCHEDULE, Shape,
+    REPLIES, REPLY, ROOT, RULE, RawCategory, RawChannel, RawClass, RawClause, RawContact,
+    RawEscalation, RawIdentity, RawLexicon, RawMeta, RawPrivacy, RawReplies, RawReply, RawRule,
+    RawSchedule, SCHEDULE, Shape,
 };
 
 /// The sections of a file that deserialised; a section with problems is `None` or missing.
@@ -35,6 +36,7 @@ pub(crate) struct Sections {
     pub escalation: Option<RawEscalation>,
     pub privacy: Option<RawPrivacy>,
     pub identity: Option<RawIdentity>,
+    pub replies: Option<RawReplies>,
     pub reply: Vec<(usize, RawReply)>,
     pub lexicon: Option<RawLexicon>,
     pub class: Vec<(usize, RawClass)>,
@@ -78,6 +80,7 @@ pub(crate) fn sections(source: &str, problems: &mut Problems<'_>) -> Sections {
             "escalation" => out.escalation = load.one(value, name, Shape::Table(ESCALATION)),
             "privacy" => out.privacy = load.one(value, name, Shape::Table(PRIVACY)),
             "identity" => out.identity = load.one(value, name, Shape::Table(IDENTITY)),
+            "replies" => out.replies = load.one(value, name, Shape::Table(REPLIES)),
             "reply" => out.reply = load.many(value, name, REPLY),
             "lexicon" => out.lexicon = load.one(value, name, Shape::Table(LEXICON)),
             "class" => out.class = load.many(value, name, CLASS),

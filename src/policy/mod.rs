@@ -58,6 +58,7 @@ pub struct Policy {
     pub(crate) privacy: Privacy,
     pub(crate) identity: Option<Identity>,
     pub(crate) replies: Vec<Reply>,
+    pub(crate) reply_format: ReplyFormat,
     pub(crate) always: Schedule,
     pub(crate) no_escalation: Escalation,
     /// `[lexicon] allow` as written, and parsed.
@@ -378,7 +379,38 @@ impl Policy {
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
     pub fn reply(&self, id: &str) -> Option<&Reply> {
-        self.replies.iter().find(|r| r.id == id)
+        self.replies.iter().find(|r| r.id == id && r.lang.is_none())
+    }
+
+    /// The reply template with id `id` in language `lang`, or in the policy's language when
+    /// the policy has no version in `lang`.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let it = policy.reply_in("offese", "it").unwrap();
+    /// let en = policy.reply_in("offese", "en").unwrap();
+    /// assert_eq!(it.lang, None);
+    /// assert_eq!(en.lang.as_deref(), Some("en"));
+    /// assert_eq!(policy.reply_in("offese", "fr"), Some(it));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn reply_in(&self, id: &str, lang: &str) -> Option<&Reply> {
+        self.replies
+            .iter()
+            .find(|r| r.id == id && r.lang.as_deref() == Some(lang))
+            .or_else(|| self.reply(id))
+    }
+
+    /// How replies are composed (`[replies]`): the greeting and closing every reply shares.
+    ///
+    /// ```
+    /// let policy = galateo::Policy::preset("comune-livorno")?;
+    /// let greeting = policy.reply_format().greeting.as_deref().unwrap();
+    /// assert!(policy.reply(greeting).unwrap().template.as_str().starts_with("Gentile"));
+    /// # Ok::<(), galateo::PolicyError>(())
+    /// ```
+    pub fn reply_format(&self) -> &ReplyFormat {
+        &self.reply_format
     }
 
     /// The elements that enforce clause `id`, in file order of their sections. Empty for a
@@ -755,11 +787,31 @@ pub struct Identity {
 }
 
 /// A reply template (`[[reply]]`).
+///
+/// Several entries may share an id, one per language: the one without `lang` is in the
+/// policy's language and must exist; the others (`lang = "en"`) are used for comments written
+/// in that language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Reply {
     /// Identifier referenced by categories.
     pub id: String,
+    /// The language of this version; `None` for the policy's language.
+    pub lang: Option<String>,
     /// The parsed template.
     pub template: Template,
+}
+
+/// How the replies of one comment are composed into one (`[replies]`).
+///
+/// A comment may break several rules; its author gets one reply: the greeting once, then one
+/// paragraph per category that fired (each category's reply, citing its clause where the
+/// template says `{clause}`), then the closing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReplyFormat {
+    /// The id of the reply that opens every composed reply ("Gentile utente,").
+    pub greeting: Option<String>,
+    /// The id of the reply that closes every composed reply.
+    pub closing: Option<String>,
 }

@@ -30,6 +30,8 @@ pub(crate) struct RawFile {
     pub privacy: Option<RawPrivacy>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<RawIdentity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replies: Option<RawReplies>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reply: Vec<RawReply>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,6 +99,7 @@ pub(crate) const ROOT: &[Key] = &[
     opt("escalation", Table(ESCALATION)),
     opt("privacy", Table(PRIVACY)),
     opt("identity", Table(IDENTITY)),
+    opt("replies", Table(REPLIES)),
     opt("reply", Tables(REPLY)),
     opt("lexicon", Table(LEXICON)),
     opt("class", Tables(CLASS)),
@@ -213,7 +216,16 @@ pub(crate) const IDENTITY: &[Key] = &[
     opt("organisation", Shape::String),
 ];
 
-pub(crate) const REPLY: &[Key] = &[req("id", Shape::String), req("text", Shape::String)];
+pub(crate) const REPLY: &[Key] = &[
+    req("id", Shape::String),
+    opt("lang", Shape::String),
+    req("text", Shape::String),
+];
+
+pub(crate) const REPLIES: &[Key] = &[
+    opt("greeting", Shape::String),
+    opt("closing", Shape::String),
+];
 
 pub(crate) const LEXICON: &[Key] = &[opt("allow", Strings)];
 
@@ -226,6 +238,7 @@ pub(crate) const RULE: &[Key] = &[
     opt("severity", Shape::String),
     opt("ground", Shape::String),
     opt("negation", Bool),
+    opt("own", Bool),
 ];
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -429,7 +442,20 @@ pub(crate) struct RawIdentity {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawReply {
     pub id: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Spanned<String>>,
     pub text: Spanned<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawReplies {
+    /// The reply that opens every composed reply ("Gentile utente,").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<Spanned<String>>,
+    /// The reply that closes every composed reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -459,6 +485,8 @@ pub(crate) struct RawRule {
     pub ground: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negation: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own: bool,
 }
 
 #[cfg(test)]
@@ -584,6 +612,7 @@ mod tests {
         check::<RawRedaction>("privacy.redaction", REDACTION);
         check::<RawIdentity>("identity", IDENTITY);
         check::<RawReply>("reply", REPLY);
+        check::<RawReplies>("replies", REPLIES);
         check::<RawLexicon>("lexicon", LEXICON);
         check::<RawClass>("class", CLASS);
         check::<RawRule>("rule", RULE);

@@ -6,8 +6,10 @@ use super::{Category, Contact, Policy};
 ///
 /// Placeholders: `{contact.ID}` (the contact's e-mail, else its first phone, else its page),
 /// `{contact.ID.email}`, `{contact.ID.phone}`, `{contact.ID.name}`, `{contact.ID.url}`,
-/// `{policy.name}`, `{policy.institution}`, `{policy.source}` and `{category}` (the label of the
-/// category that decided). `{{` and `}}` write literal braces.
+/// `{policy.name}`, `{policy.institution}`, `{policy.source}`, `{category}` (the label of the
+/// category that decided) and `{clause}` (the title of the clause that category enforces: its
+/// section, or its id when it has none; empty in a greeting or closing, which belong to no
+/// category). `{{` and `}}` write literal braces.
 ///
 /// ```
 /// let policy = galateo::Policy::preset("comune-livorno")?;
@@ -29,6 +31,7 @@ enum Part {
     PolicyInstitution,
     PolicySource,
     Category,
+    Clause,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +146,16 @@ impl Template {
                 Part::PolicyInstitution => out.push_str(&policy.meta.institution),
                 Part::PolicySource => out.push_str(policy.meta.source.as_deref().unwrap_or("")),
                 Part::Category => out.push_str(category.map_or("", |c| c.label.as_str())),
+                Part::Clause => {
+                    if let Some(c) = category {
+                        let title = policy
+                            .clause(&c.clause)
+                            .map(|clause| clause.section.as_str())
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or(c.clause.as_str());
+                        out.push_str(title);
+                    }
+                }
                 Part::Contact(id, field) => {
                     if let Some(value) = policy.contact(id).and_then(|c| field.value(c)) {
                         out.push_str(value);
@@ -164,6 +177,7 @@ fn placeholder(name: &str, contacts: &[Contact], has_source: bool) -> Result<Par
             return Err("`{policy.source}` needs `source` in `[policy]`".to_owned());
         }
         "category" => return Ok(Part::Category),
+        "clause" => return Ok(Part::Clause),
         _ => {}
     }
     let Some(rest) = name.strip_prefix("contact.") else {

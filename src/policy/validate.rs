@@ -12,7 +12,7 @@ use super::load::{self, Sections};
 use super::raw::*;
 use super::{
     Category, Channel, Clause, Contact, FORMAT, Identity, Meta, NameRule, Policy, Privacy, Purpose,
-    RedactOperator, Redaction, Reply, Stance, Template, Warnings,
+    RedactOperator, Redaction, Reply, ReplyFormat, Stance, Template, Warnings,
 };
 use crate::detect::{constructions, lexicon};
 use crate::escalation::{Escalation, Immediate, Sanction, StrikeWeights, Threshold};
@@ -123,6 +123,7 @@ impl Builder<'_, '_> {
             .collect();
         let reply_ids: Vec<&str> = reply_names.iter().map(String::as_str).collect();
         let replies = self.replies(s.reply, &contacts, has_source);
+        let reply_format = self.reply_format(s.replies, &reply_ids);
         let language = meta
             .as_ref()
             .and_then(|m| m.languages.first().cloned())
@@ -147,7 +148,13 @@ impl Builder<'_, '_> {
             return None;
         }
         self.warnings(&categories, &rules, identity.as_ref());
-        self.unused_replies(&reply_names, &reply_places, &categories, &privacy);
+        self.unused_replies(
+            &reply_names,
+            &reply_places,
+            &categories,
+            &privacy,
+            &reply_format,
+        );
         Some(Policy {
             meta,
             channels,
@@ -159,6 +166,7 @@ impl Builder<'_, '_> {
             privacy,
             identity,
             replies,
+            reply_format,
             always: Schedule::default(),
             no_escalation: Escalation::default(),
             allow_source,
@@ -255,11 +263,14 @@ impl Builder<'_, '_> {
         places: &[(usize, usize)],
         categories: &[Category],
         privacy: &Privacy,
+        format: &ReplyFormat,
     ) {
         let used: HashSet<&str> = categories
             .iter()
             .filter_map(|c| c.reply.as_deref())
             .chain(privacy.own_reply.as_deref())
+            .chain(format.greeting.as_deref())
+            .chain(format.closing.as_deref())
             .collect();
         for (name, (i, at)) in names.iter().zip(places) {
             if !used.contains(name.as_str()) {
@@ -267,7 +278,7 @@ impl Builder<'_, '_> {
                     *at,
                     format!("reply[{i}]"),
                     format!(
-                        "reply `{name}` is never shown: no category and not `privacy.own-reply` uses it"
+                        "reply `{name}` is never shown: no category, not `privacy.own-reply` and not `[replies]` uses it"
                     ),
                 );
             }
@@ -495,6 +506,7 @@ impl Builder<'_, '_> {
                 severity,
                 ground,
                 negation: r.negation,
+                own: r.own,
             });
             spans.push((i, r.pattern.span(), r.pattern.get_ref().clone()));
         }
@@ -625,11 +637,36 @@ impl Builder<'_, '_> {
     ) -> Vec<Reply> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
+        let mut base: HashSet<String> = HashSet::new();
+        let mut translated: Vec<(usize, Spanned<String>)> = Vec::new();
         for (i, r) in raw {
-            self.unique(&mut seen, &r.id, &format!("reply[{i}].id"), "reply");
+            // One version per id and language: the key is the id, then `@lang` if any.
+            let lang = r.lang.as_ref().map(|l| l.get_ref().clone());
+            if let Some(l) = &r.lang {
+                let v = l.get_ref();
+                if !(2..=3).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_lowercase()) {
+                    self.p.push(
+                        l.span().start,
+                        format!("reply[{i}].lang"),
+                        format!("`{v}` is not a language code (two or three lowercase letters, such as `en`)"),
+                    );
+                }
+                translated.push((i, r.id.clone()));
+            } else {
+                base.insert(r.id.get_ref().clone());
+            }
+            let key = Spanned::new(
+                r.id.span(),
+                match &lang {
+                    Some(l) => format!("{}` in language `{l}", r.id.get_ref()),
+                    None => r.id.get_ref().clone(),
+                },
+            );
+            self.unique(&mut seen, &key, &format!("reply[{i}].id"), "reply");
             match Template::parse(r.text.get_ref(), contacts, has_source) {
                 Ok(template) => out.push(Reply {
                     id: r.id.into_inner(),
+                    lang,
                     template,
                 }),
                 Err(errors) => {
@@ -642,7 +679,44 @@ impl Builder<'_, '_> {
                 }
             }
         }
+        for (i, id) in translated {
+            if !base.contains(id.get_ref()) {
+                self.p.push(
+                    id.span().start,
+                    format!("reply[{i}].id"),
+                    format!(
+                        "reply `{}` has no version in the policy's language: write one without `lang`",
+                        id.get_ref()
+                    ),
+                );
+            }
+        }
         out
+    }
+
+    /// `[replies]`: the greeting and the closing name replies of the file.
+    fn reply_format(&mut self, raw: Option<RawReplies>, replies: &[&str]) -> ReplyFormat {
+        let Some(raw) = raw else {
+            return ReplyFormat::default();
+        };
+        let mut known = |value: Option<Spanned<String>>, field: &str| {
+            let value = value?;
+            if replies.contains(&value.get_ref().as_str()) {
+                return Some(value.into_inner());
+            }
+            let hint = self.p.suggest(value.get_ref(), replies.iter().copied());
+            self.p.push_hinted(
+                value.span().start,
+                field,
+                format!("unknown reply `{}`", value.get_ref()),
+                hint,
+            );
+            None
+        };
+        ReplyFormat {
+            greeting: known(raw.greeting, "replies.greeting"),
+            closing: known(raw.closing, "replies.closing"),
+        }
     }
 
     fn categories(
@@ -1417,8 +1491,7 @@ impl Builder<'_, '_> {
 /// Whether a shipped recognizer can report `kind` for a policy with `identity`: the shipped
 /// lexicons and rules (of any language: a moderator loads them all unless told otherwise),
 /// contacts and the personal-data formats, links, and display names when the policy asks for
-/// real names. Kinds such as `misinformation` or `defamation` have no shipped recognizer: only
-/// a policy's own terms and rules find them.
+/// real names.
 fn shipped_reports(kind: Kind, identity: Option<&Identity>) -> bool {
     match kind {
         // `detect::contacts` and `detect::personal`; `detect::weblinks`.
@@ -1641,9 +1714,14 @@ pub(crate) fn to_toml(policy: &Policy) -> String {
             .iter()
             .map(|r| RawReply {
                 id: s(&r.id),
+                lang: r.lang.as_deref().map(s),
                 text: s(r.template.as_str()),
             })
             .collect(),
+        replies: (policy.reply_format != ReplyFormat::default()).then(|| RawReplies {
+            greeting: policy.reply_format.greeting.as_deref().map(s),
+            closing: policy.reply_format.closing.as_deref().map(s),
+        }),
         lexicon: (!policy.allow_source.is_empty()).then(|| RawLexicon {
             allow: ss(&policy.allow_source),
         }),
@@ -1665,6 +1743,7 @@ pub(crate) fn to_toml(policy: &Policy) -> String {
                 severity: Some(s(r.severity.as_str())),
                 ground: r.ground.map(|g| s(g.as_str())),
                 negation: r.negation,
+                own: r.own,
             })
             .collect(),
     };
