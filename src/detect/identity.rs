@@ -35,11 +35,15 @@
 //!    order. Two different given names with no surname still make a real name when one of
 //!    them, first or last, is also a common surname ("Mario Bruno", "Ahmed Hassan").
 //!
+//! 7. **Initials** if, short of a full name, the words are a name with initials standing for
+//!    the rest: a given name and an initial ("Mario R.", "Giulia B"), or initials and a
+//!    surname ("M. Rossi", "J. R. Smith"). The policy asks for first *and last* name and an
+//!    initial hides one of them, so this is not a real name; it is kept apart from nicknames
+//!    because it does name someone, and the author recognizer never lets it go past review.
+//!
 //! Anything else is a **nickname**: a single word ("Anna", "🌸 Giulia 🌸"), two words of
 //! which neither is a known given name ("Lupo Solitario"), given names alone ("Maria
-//! Grazia"), a name with only an initial for the surname ("Mario R.": the policy asks for
-//! first *and last* name, and an initial hides the surname as well as a nickname does), and
-//! the empty name.
+//! Grazia"), and the empty name.
 //!
 //! Dots separate words like any punctuation, so a handle spelt as a name ("marco.rossi")
 //! reads as the name it spells: it does give a first and last name.
@@ -47,6 +51,30 @@
 //! Known limits, accepted because the cost is a person's look rather than a removal: a real
 //! name whose given name is missing from the list reads as a nickname, and a nickname made of
 //! a given name and a name-like word ("Angelo Custode") reads as a real name.
+//!
+//! # Self-identification
+//!
+//! The policy lets a nickname or an organisation identify itself in the comment, and
+//! [`Names::introduces`] reads the comment's text for that: an introduction followed by a
+//! name that reads as a real name by the rules above (a given name and a surname, so "sono
+//! Paolo" is not enough, and "sono stanco" is not a name at all). Three shapes count:
+//!
+//! - a phrase that always introduces the writer, anywhere outside quotation marks: "mi
+//!   chiamo", "il mio nome è", "vi scrive", "firmato" / "F.to", "il sottoscritto", "in fede",
+//!   "cordiali saluti", "my name is", "signed", "kind regards", "sincerely";
+//! - "sono" / "io sono", "I'm" / "I am" at the start of a clause (after a greeting at most:
+//!   "Buongiorno, sono …", "Salve sono …"), so that "ci sono Mario Rossi e …" and "i
+//!   responsabili sono Mario Rossi e …", which speak of others, do not count;
+//! - a signature: a line that opens with the name, a comma and a role, an address or a
+//!   profession ("Paolo Neri, residente in via …", "Paolo Neri, presidente del …"), or a last
+//!   line of a comment of several lines that is nothing but the name ("— Paolo Neri").
+//!
+//! A negation before or after the introduction ("non sono Mario Rossi", "my name is not …")
+//! cancels it. The weaker shapes (the second and third) also ask for the name's words to be
+//! capitalised, when the comment writes in mixed case: "sono Rosa Bianca" may be a name,
+//! "sono rosa di rabbia" is not; a comment written all in lower or upper case gives no such
+//! hint and is read for the first shape only. What the comment claims is taken at its word:
+//! like the display name, it is evidence of how the author presents themselves, not proof.
 
 use crate::text::is_invisible;
 use std::collections::HashSet;
@@ -63,6 +91,8 @@ pub(crate) enum NameClass {
     Nickname,
     /// A business, association, body, medium or other collective subject.
     Organisation,
+    /// A name with initials for the rest of it: "Mario R.", "M. Rossi".
+    Initials,
 }
 
 /// The compiled lexicons of given names and organisation markers.
@@ -97,13 +127,14 @@ const MAX_INITIALS: usize = 2;
 
 /// Words that open a surname and belong to the word after them: Italian (`De Luca`,
 /// `Della Valle`, `La Russa`, `Lo Bianco`, `Li Causi`), and the particles of other languages
-/// spoken in Italy (`Van`, `Von`, `El`, `Al`, `Ben`, `Abu`, `Dos`, `Mac`). A surname never is
+/// spoken in Italy (`Van`, `Von`, `El`, `Al-` as in `Al-Masri`, `Ben`, `Bin`, `Bint`, `Ould`,
+/// `Abu`, `Dos`, `De los`, `Mac`). A surname never is
 /// a bare particle, so a name ending in one ("Mario De") has no surname.
 const PARTICLES: &[&str] = &[
     "abu", "ait", "al", "ben", "bin", "d", "da", "dai", "dal", "dall", "dalla", "dalle", "dallo",
-    "das", "de", "degli", "dei", "del", "dell", "della", "delle", "dello", "den", "der", "des",
-    "di", "do", "dos", "du", "el", "ibn", "la", "le", "li", "lo", "mac", "mc", "o", "san", "santa",
-    "st", "ten", "ter", "van", "von",
+    "bint", "binti", "das", "de", "degli", "dei", "del", "dell", "della", "delle", "dello", "den",
+    "der", "des", "di", "do", "dos", "du", "el", "ibn", "la", "las", "le", "li", "lo", "los",
+    "mac", "mc", "o", "ould", "san", "santa", "st", "ten", "ter", "van", "von",
 ];
 
 /// Titles written before a name: set aside, since "Dott. Mario Rossi" is Mario Rossi. `ssa`
@@ -316,28 +347,280 @@ const ALSO_SURNAMES: &[&str] = &[
     "simon",
     "stuart",
     "thomas",
-    // Arabic: a father's given name is a family name in much of North Africa.
+    // Romanian: many family names are given names.
+    "constantin",
+    "dumitru",
+    "gheorghe",
+    "ilie",
+    "marin",
+    "mihai",
+    "nicolae",
+    "radu",
+    "stefan",
+    "tudor",
+    "vasile",
+    // Arabic: a father's given name is a family name in much of North Africa and Pakistan.
     "abdullah",
     "ahmed",
     "ali",
+    "arshad",
+    "asif",
+    "habib",
     "hamid",
+    "hasan",
     "hassan",
     "hussein",
     "ibrahim",
     "ismail",
+    "javed",
+    "kamal",
     "karim",
+    "khalil",
     "mahmoud",
     "mohamed",
     "mohammed",
     "mustafa",
+    "nadeem",
+    "nasir",
     "omar",
     "salah",
+    "shahid",
+    "tahir",
     "youssef",
     "yusuf",
-    // Chinese.
+    "zahid",
+    // Bangladeshi: `Md` (Muhammad) before the name a person is called by: "Md Rubel".
+    "md",
+    // Horn of Africa: the surname is the father's given name ("Dawit Tesfaye", "Abdi Farah").
+    "abdi",
+    "abdullahi",
+    "abebe",
+    "alem",
+    "berhane",
+    "dawit",
+    "farah",
+    "getachew",
+    "goitom",
+    "habtom",
+    "haile",
+    "hailu",
+    "kidane",
+    "kiros",
+    "mebrahtu",
+    "mehari",
+    "mekonnen",
+    "mohamud",
+    "mulugeta",
+    "tadesse",
+    "tekle",
+    "tesfay",
+    "tesfaye",
+    "tsegaye",
+    "warsame",
+    "yemane",
+    "yohannes",
+    // West African: Hausa and Yoruba names that are also family names, and the Baoulé day
+    // names of the Ivory Coast ("Kouassi Koffi").
+    "abiodun",
+    "abubakar",
+    "adebayo",
+    "adekunle",
+    "adewale",
+    "akinola",
+    "ayodele",
+    "babatunde",
+    "bashir",
+    "danjuma",
+    "haruna",
+    "koffi",
+    "kouame",
+    "kouassi",
+    "lawal",
+    "umar",
+    "yakubu",
+    // South Asian: Indian family names that are given names, Tamil fathers' names, and the
+    // Portuguese family names of Sri Lanka ("Chamara Fernando").
+    "anand",
+    "arumugam",
+    "fernando",
+    "ganesan",
+    "gopal",
+    "kannan",
+    "krishna",
+    "kumar",
+    "kumaran",
+    "mohan",
+    "murugan",
+    "muthu",
+    "prakash",
+    "raj",
+    "rajan",
+    "selvam",
+    "subramanian",
+    // Chinese and Korean: syllables that are surnames too.
+    "hong",
+    "hua",
+    "jia",
+    "jin",
     "li",
+    "liang",
+    "qian",
+    "xue",
     "yang",
+    "yao",
 ];
+
+/// Phrases that introduce the writer's own name wherever they stand outside quotation marks,
+/// as the text reader folds them (lowercase, no accents, apostrophes and hyphens between words:
+/// "my name's" is `my name s`). "sottoscritto" covers "il sottoscritto", "regards" covers
+/// "best regards" and "kind regards", "sincerely" covers "yours sincerely".
+const INTRODUCTIONS: &[&[&str]] = &[
+    &["mi", "chiamo"],
+    &["il", "mio", "nome", "e"],
+    &["vi", "scrive"],
+    &["ti", "scrive"],
+    &["le", "scrive"],
+    &["chi", "scrive", "e"],
+    &["chi", "vi", "scrive", "e"],
+    &["firmato"],
+    &["firmata"],
+    &["f", "to"],
+    &["sottoscritto"],
+    &["sottoscritta"],
+    &["in", "fede"],
+    &["cordiali", "saluti"],
+    &["distinti", "saluti"],
+    &["cordialmente"],
+    &["my", "name", "is"],
+    &["my", "name", "s"],
+    &["signed"],
+    &["regards"],
+    &["sincerely"],
+    &["yours", "faithfully"],
+];
+
+/// Phrases that introduce the writer only at the start of a clause: "sono" is also "they
+/// are" ("i responsabili sono Mario Rossi e …"), and "ci sono" is "there are".
+const CLAUSE_INTRODUCTIONS: &[&[&str]] = &[&["sono"], &["i", "m"], &["i", "am"], &["scrive"]];
+
+/// Words that may come between the start of a clause and "sono" / "I'm": "Salve sono …",
+/// "Ciao a tutti io sono …", "Hi everyone I'm …".
+const GREETINGS: &[&str] = &[
+    "a",
+    "all",
+    "allora",
+    "buonasera",
+    "buongiorno",
+    "ciao",
+    "comunque",
+    "ecco",
+    "everyone",
+    "hello",
+    "hey",
+    "hi",
+    "io",
+    "salve",
+    "si",
+    "tutti",
+    "well",
+    "yes",
+];
+
+/// Words that deny an introduction next to them: "non sono Mario Rossi", "my name is not …".
+const NEGATORS: &[&str] = &[
+    "mica", "neanche", "nemmeno", "neppure", "never", "no", "non", "not",
+];
+
+/// Articles before a title in an introduction: "sono il dott. Paolo Neri", "sono l'avv. …".
+const ARTICLES: &[&str] = &["il", "l", "la", "lo", "the"];
+
+/// What follows a name and a comma on a signature line ("Paolo Neri, residente in via …"):
+/// residence, a role in a group, a profession. Public offices (`sindaco`, `assessore`) are
+/// left out: a comment names them to address or criticise someone else.
+const ROLES: &[&str] = &[
+    "abitante",
+    "amministratore",
+    "amministratrice",
+    "architetto",
+    "avvocata",
+    "avvocato",
+    "chair",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "cittadina",
+    "cittadino",
+    "citizen",
+    "commerciante",
+    "commercialista",
+    "coordinator",
+    "coordinatore",
+    "coordinatrice",
+    "corso",
+    "delegata",
+    "delegato",
+    "direttore",
+    "direttrice",
+    "director",
+    "founder",
+    "genitore",
+    "geometra",
+    "gestore",
+    "giornalista",
+    "infermiera",
+    "infermiere",
+    "ingegnere",
+    "insegnante",
+    "largo",
+    "madre",
+    "mamma",
+    "medico",
+    "member",
+    "membro",
+    "owner",
+    "padre",
+    "papa",
+    "parent",
+    "pensionata",
+    "pensionato",
+    "piazza",
+    "portavoce",
+    "president",
+    "presidente",
+    "proprietaria",
+    "proprietario",
+    "rappresentante",
+    "referente",
+    "resident",
+    "residente",
+    "responsabile",
+    "secretary",
+    "segretaria",
+    "segretario",
+    "socia",
+    "socio",
+    "spokesperson",
+    "studente",
+    "studentessa",
+    "teacher",
+    "titolare",
+    "treasurer",
+    "via",
+    "viale",
+    "vicepresidente",
+    "volontaria",
+    "volontario",
+];
+
+/// The most words a name in a comment is read over: [`MAX_NAME_WORDS`], two initials and a
+/// title.
+const MAX_TEXT_NAME_WORDS: usize = MAX_NAME_WORDS + MAX_INITIALS + 1;
+
+/// A word of a comment longer than this is no part of a name (and reading it would cost time).
+const MAX_TEXT_NAME_WORD: usize = 40;
+
+/// How many greetings may come before "sono" / "I'm".
+const MAX_GREETINGS: usize = 4;
 
 /// Surnames with no vowel: everything else without one is a run of consonants, not a name.
 const VOWELLESS_SURNAMES: &[&str] = &["ng"];
@@ -451,9 +734,137 @@ impl Names {
         // given name and a surname, "Ben Ali" may be a surname. Both readings are tried.
         if self.is_full_name(words, true) || self.is_full_name(words, false) {
             NameClass::RealName
+        } else if self.is_initialled(words) {
+            NameClass::Initials
         } else {
             NameClass::Nickname
         }
+    }
+
+    /// Whether the words are a name with initials for part of it (rule 7 of the module
+    /// documentation): at least one initial, at most [`MAX_INITIALS`] + 1, and one or two
+    /// name words (given names or surnames, particles joined), nothing else.
+    fn is_initialled(&self, words: &[Token]) -> bool {
+        let mut initials = 0;
+        let mut names = 0;
+        let mut rest = words.iter();
+        while let Some(word) = rest.next() {
+            if word.script != Script::Latin {
+                return false;
+            }
+            if word.is_particle() {
+                match rest.by_ref().find(|next| !next.is_particle()) {
+                    Some(head) if head.is_surname_shaped() => names += 1,
+                    _ => return false,
+                }
+            } else if word.dotted || word.text.len() == 1 {
+                // Letters joined by dots ("J.R.") are as many initials.
+                initials += word.text.len();
+            } else if self.given.contains(&word.text) || word.is_surname_shaped() {
+                names += 1;
+            } else {
+                return false;
+            }
+        }
+        (1..=MAX_INITIALS + 1).contains(&initials) && (1..=2).contains(&names)
+    }
+
+    /// Whether the comment's text identifies its author by first and last name ("Sono Paolo
+    /// Neri, presidente del …", "mi chiamo …", a signature line); see the module
+    /// documentation for what counts and why. Never panics, and takes time linear in the
+    /// length of the text.
+    pub(crate) fn introduces(&self, text: &str) -> bool {
+        let words = text_words(text);
+        let mut upper = false;
+        let mut lower = false;
+        for c in text.chars() {
+            upper |= c.is_uppercase();
+            lower |= c.is_lowercase();
+        }
+        // Only mixed case says anything about which words are names.
+        let cased = upper && lower;
+        let multiline = words.iter().skip(1).any(|w| w.line);
+        for at in 0..words.len() {
+            if words.get(at).is_none_or(|w| w.quoted) {
+                continue;
+            }
+            for intro in INTRODUCTIONS {
+                if let Some(name) = introduction(&words, at, intro)
+                    && self.name_at(text, &words, name, false, |_| true)
+                {
+                    return true;
+                }
+            }
+            if !cased {
+                continue;
+            }
+            if is_clause_start(&words, at) {
+                for intro in CLAUSE_INTRODUCTIONS {
+                    if let Some(name) = introduction(&words, at, intro)
+                        && self.name_at(text, &words, name, true, |_| true)
+                    {
+                        return true;
+                    }
+                }
+            }
+            // "Paolo Neri, residente in via …": a line or sentence of its own, not the opening
+            // of a one-line comment, which more often names someone else ("Mario Rossi,
+            // presidente della Regione, dimettiti").
+            let starts = words.get(at).is_some_and(|w| w.line || w.sentence);
+            if starts
+                && (at > 0 || multiline)
+                && self.name_at(text, &words, at, true, |end| {
+                    words.get(end).is_some_and(|w| {
+                        w.clause && !w.line && !w.sentence && ROLES.contains(&w.folded.as_str())
+                    })
+                })
+            {
+                return true;
+            }
+        }
+        // The last line of a comment of several lines, nothing but the name: "— Paolo Neri".
+        cased
+            && multiline
+            && words.iter().rposition(|w| w.line).is_some_and(|last| {
+                last > 0 && self.name_at(text, &words, last, true, |end| end == words.len())
+            })
+    }
+
+    /// Whether the words from index `from` read as a real name that `accept` takes (given
+    /// the index of the word after it). With `cased`, every name word must be capitalised
+    /// (particles, titles and the second part of a hyphenated word need not be).
+    fn name_at(
+        &self,
+        text: &str,
+        words: &[TextWord],
+        from: usize,
+        cased: bool,
+        accept: impl Fn(usize) -> bool,
+    ) -> bool {
+        let Some(first) = words.get(from) else {
+            return false;
+        };
+        for end in from + 1..=from + MAX_TEXT_NAME_WORDS {
+            let Some(last) = end.checked_sub(1).and_then(|i| words.get(i)) else {
+                return false;
+            };
+            if last.span.len() > MAX_TEXT_NAME_WORD
+                || (end - 1 > from && !last.joined)
+                || (cased && !last.is_capitalised_name_word())
+            {
+                return false;
+            }
+            if end - from < 2 || !accept(end) {
+                continue;
+            }
+            let name = text
+                .get(first.span.start..last.span.end)
+                .unwrap_or_default();
+            if self.classify(name) == NameClass::RealName {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether any word, run of words or glued handle is an organisation marker.
@@ -827,6 +1238,154 @@ fn is_east_asian_full_name(word: &str) -> bool {
         })
 }
 
+/// One word of a comment's text, for reading introductions.
+#[derive(Debug, Default)]
+struct TextWord {
+    /// Byte range in the text.
+    span: std::ops::Range<usize>,
+    /// Folded like a display name: lowercase letters and digits, no accents.
+    folded: String,
+    /// Whether its first letter is not lowercase (uppercase, or a script without case).
+    capital: bool,
+    /// Whether a clause starts before it: the text's start, a sentence break, a line break,
+    /// a comma, a colon, a bracket or a dash.
+    clause: bool,
+    /// Whether a sentence break (`.`, `!`, `?`, `;`, `…`) or a line break comes before it.
+    sentence: bool,
+    /// Whether a line starts before it.
+    line: bool,
+    /// Whether only spaces, dots, apostrophes or hyphens part it from the word before, on
+    /// one line: the next word of a name may be it ("Dott. Mario", "M. Rossi", "D'Angelo").
+    joined: bool,
+    /// Whether only an apostrophe or a hyphen parts it from the word before ("Min-jun").
+    glued: bool,
+    /// Whether it is inside quotation marks.
+    quoted: bool,
+}
+
+impl TextWord {
+    /// Whether the word may stand in a name written in mixed case.
+    fn is_capitalised_name_word(&self) -> bool {
+        let folded = self.folded.as_str();
+        self.capital
+            || self.glued
+            || PARTICLES.contains(&folded)
+            || TITLES.contains(&folded)
+            || SUFFIXES.contains(&folded)
+    }
+}
+
+/// The words of a comment: runs of letters and digits (combining marks and invisible chars
+/// included), with what separates each from the one before.
+fn text_words(text: &str) -> Vec<TextWord> {
+    let mut words: Vec<TextWord> = Vec::new();
+    let mut quoted = false;
+    let mut gap_start = 0;
+    let mut current: Option<TextWord> = None;
+    for (at, c) in text.char_indices() {
+        let word_char = c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c);
+        if word_char {
+            if let Some(word) = current.as_mut() {
+                word.span.end = at + c.len_utf8();
+                fold(c, &mut |f| {
+                    if f.is_alphanumeric() {
+                        word.folded.push(f);
+                    }
+                });
+                continue;
+            }
+            let gap = text.get(gap_start..at).unwrap_or_default();
+            let mut word = TextWord {
+                span: at..at + c.len_utf8(),
+                capital: !c.is_lowercase(),
+                ..TextWord::default()
+            };
+            fold(c, &mut |f| {
+                if f.is_alphanumeric() {
+                    word.folded.push(f);
+                }
+            });
+            let first = words.is_empty();
+            word.line = first || gap.contains(['\n', '\r']);
+            word.sentence = first || word.line || gap.contains(['.', '!', '?', ';', '…']);
+            word.clause = word.sentence
+                || gap.contains([',', ':', '(', ')', '[', ']', '–', '—'])
+                || gap.contains(" - ");
+            word.joined = !first
+                && gap
+                    .chars()
+                    .all(|g| matches!(g, ' ' | '\t' | '.' | '-' | '\'' | '\u{2019}' | '\u{00A0}'))
+                && gap.matches('.').count() <= 1;
+            word.glued = !first && matches!(gap, "-" | "'" | "\u{2019}");
+            for g in gap.chars() {
+                match g {
+                    '«' | '“' => quoted = true,
+                    '»' | '”' => quoted = false,
+                    '"' => quoted = !quoted,
+                    _ => {}
+                }
+            }
+            word.quoted = quoted;
+            current = Some(word);
+        } else if let Some(word) = current.take() {
+            gap_start = word.span.end;
+            words.push(word);
+        }
+    }
+    if let Some(word) = current {
+        words.push(word);
+    }
+    words
+}
+
+/// Where the name after the introduction `intro` would start, if `intro` is spelt at word
+/// `at` and no negator stands before or after it. An article and a title after it are
+/// stepped over to the title, which the name reader sets aside ("sono il dott. Paolo Neri").
+fn introduction(words: &[TextWord], at: usize, intro: &[&str]) -> Option<usize> {
+    let spelt = words.get(at..at + intro.len())?;
+    if !spelt.iter().zip(intro).all(|(w, i)| w.folded == *i) {
+        return None;
+    }
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .filter(|_| words.get(at).is_some_and(|w| !w.clause));
+    let next = at + intro.len();
+    let after = words.get(next);
+    let negated = |w: Option<&TextWord>| w.is_some_and(|w| NEGATORS.contains(&w.folded.as_str()));
+    if negated(before) || negated(after) {
+        return None;
+    }
+    let titled = after.is_some_and(|w| ARTICLES.contains(&w.folded.as_str()))
+        && words
+            .get(next + 1)
+            .is_some_and(|w| TITLES.contains(&w.folded.as_str()));
+    Some(if titled { next + 1 } else { next })
+}
+
+/// Whether word `at` opens a clause, greetings aside ("Salve, io sono …").
+fn is_clause_start(words: &[TextWord], at: usize) -> bool {
+    let mut k = at;
+    for _ in 0..=MAX_GREETINGS {
+        match words.get(k) {
+            Some(w) if w.clause => return true,
+            None => return false,
+            Some(_) => {}
+        }
+        let Some(previous) = k.checked_sub(1) else {
+            return true;
+        };
+        k = previous;
+        if !words
+            .get(k)
+            .is_some_and(|w| GREETINGS.contains(&w.folded.as_str()))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// The entries of a lexicon: lines without `#` comments, trimmed, blank ones skipped.
 fn entries(lexicon: &str) -> impl Iterator<Item = &str> {
     lexicon
@@ -850,7 +1409,7 @@ fn join(tokens: &[Token]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use NameClass::{Nickname, Organisation, RealName};
+    use NameClass::{Initials, Nickname, Organisation, RealName};
 
     /// One compiled lexicon for every test: building it per proptest case would be slow.
     static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(Names::new);
@@ -936,9 +1495,6 @@ mod tests {
             ("Pippo", Nickname),
             ("Maria", Nickname),
             ("🌸 Giulia 🌸", Nickname),
-            ("Mario R.", Nickname),
-            ("M. Rossi", Nickname),
-            ("Mario R", Nickname),
             ("lupo_solitario", Nickname),
             ("il_vendicatore", Nickname),
             ("xXlupo88Xx", Nickname),
@@ -970,11 +1526,53 @@ mod tests {
             ("Giovanni Paolo", Nickname),
             ("Super Mario", Nickname),
             ("Tizio Caio", Nickname),
-            ("Giulia B.", Nickname),
-            ("G. Bianchi", Nickname),
             ("Marco Il Grande", Nickname),
             ("xX_Marco_Xx", Nickname),
             ("marco.rossi.75", Nickname),
+        ]);
+    }
+
+    #[test]
+    fn initials() {
+        check(&[
+            ("Mario R.", Initials),
+            ("M. Rossi", Initials),
+            ("Mario R", Initials),
+            ("Giulia B.", Initials),
+            ("G. Bianchi", Initials),
+            ("Rossi M.", Initials),
+            ("J. R. Smith", Initials),
+            ("M. De Luca", Initials),
+            ("Dott. M. Rossi", Initials),
+            ("Oluwaseun A.", Initials),
+            // Not initials: a full name with a middle initial, a lone initial, a conjunction.
+            ("John F. Kennedy", RealName),
+            ("M.", Nickname),
+            ("Mario e", Nickname),
+            ("M. R.", Nickname),
+        ]);
+    }
+
+    #[test]
+    fn communities() {
+        check(&[
+            ("Oluwaseun Adeyemi", RealName),
+            ("Chukwuemeka Okafor", RealName),
+            ("Kwabena Mensah", RealName),
+            ("Dawit Tesfaye", RealName),
+            ("Abdi Farah", RealName),
+            ("Siddharth Rao", RealName),
+            ("Rajesh Kumar", RealName),
+            ("Md Rubel", RealName),
+            ("Yuki Tanaka", RealName),
+            ("Tanaka Yuki", RealName),
+            ("Kim Min-jun", RealName),
+            ("Zhang Xiaoming", RealName),
+            ("Nguyen Thi Lan", RealName),
+            ("Andrei Radu", RealName),
+            ("Mohamed Ould Abdel", RealName),
+            ("Omar Al-Masri", RealName),
+            ("Maria de los Angeles Quispe", RealName),
         ]);
     }
 
@@ -1162,7 +1760,73 @@ mod tests {
         for name in odd {
             let first = names.classify(name);
             assert_eq!(first, names.classify(name), "not deterministic on {name:?}");
+            let introduced = names.introduces(name);
+            assert_eq!(
+                introduced,
+                names.introduces(name),
+                "not deterministic on {name:?}"
+            );
         }
+        let sono = "Sono ".repeat(20_000);
+        let long_names = "Sono Paolo Neri ".repeat(5_000);
+        let greetings = "ciao ".repeat(20_000) + "sono Paolo Neri";
+        for text in [&sono, &long_names, &greetings, &long_word] {
+            let _ = names.introduces(text);
+        }
+    }
+
+    #[test]
+    fn introductions() {
+        let names = names();
+        let yes = [
+            "Sono Paolo Neri, presidente del Comitato Via Grande",
+            "sono Paolo Neri",
+            "Salve a tutti io sono Paolo Neri",
+            "Il mio nome è Siddharth Rao.",
+            "My name's Yuki Tanaka",
+            "F.to Marco Lenzi",
+            "Ciao!\nAnna Conti",
+            "Chi vi scrive è Ngozi Eze, mamma di Chidi.",
+            "Sono l'avv. Giulia Bianchi",
+            "Sono Gabriele D'Annunzio",
+        ];
+        let no = [
+            "",
+            "sono",
+            "Sono Paolo",
+            "Sono Paolo, Neri",
+            "ma sono Paolo Neri",
+            "Mi chiamo",
+            "Io non mi chiamo Paolo Neri",
+            "Ciao Anna Conti",
+            "Anna Conti\nciao",
+            "«Sono Paolo Neri», dice lui",
+            "Sono Paolo\nNeri",
+        ];
+        for text in yes {
+            assert!(names.introduces(text), "{text:?}");
+        }
+        for text in no {
+            assert!(!names.introduces(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn text_words_read_breaks_and_joins() {
+        let words = text_words("Sono il dott. Paolo D'Angelo,\n«Kim Min-jun»");
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(
+            folded,
+            [
+                "sono", "il", "dott", "paolo", "d", "angelo", "kim", "min", "jun"
+            ]
+        );
+        assert!(words[0].line && words[0].clause && words[0].capital);
+        assert!(!words[1].clause && !words[1].capital);
+        assert!(words[3].joined && words[3].sentence && !words[3].line);
+        assert!(words[5].glued && words[5].joined);
+        assert!(words[6].line && words[6].quoted && !words[6].joined);
+        assert!(words[8].glued && !words[8].capital);
     }
 
     proptest::proptest! {
@@ -1170,6 +1834,13 @@ mod tests {
         fn never_panics_on_any_unicode(name in "\\PC*") {
             let names = names();
             let _ = names.classify(&name);
+            let _ = names.introduces(&name);
+        }
+
+        #[test]
+        fn introductions_never_panic(text in "((Sono|sono|mi chiamo|I'm|Firmato:|, |\n|\\.|\"|-|'|Paolo|Neri|D'|De|dott\\.|M\\.|\u{00E0}|\u{0301}|\u{200B}|\u{4E00}) ?){0,30}") {
+            let names = names();
+            let _ = names.introduces(&text);
         }
 
         #[test]

@@ -763,7 +763,8 @@ pub enum RedactOperator {
 pub enum NameRule {
     /// Any name is fine.
     Any,
-    /// First and last name; nicknames and organisations must identify themselves.
+    /// First and last name; nicknames, initials and organisations must identify themselves,
+    /// in the comment's text if not in the display name (see [`Identity`]).
     RealName,
 }
 
@@ -773,6 +774,46 @@ names!(NameRule, "name rule", [
 ], serde);
 
 /// Rules on authors' display names (`[identity]`).
+///
+/// Under [`NameRule::RealName`], a comment whose author's display name is not a first and
+/// last name gets an `unidentified-author` finding (no span; the display name is its
+/// excerpt), by one of three rules:
+///
+/// - `identity/nickname`: a handle, a single name, given names alone ("xXdarkXx", "Gatto
+///   Nero", "Pippo1987", "Il Principe", "Maria Grazia");
+/// - `identity/initials`: a name with initials for the rest ("Mario R.", "M. Rossi");
+/// - `identity/organisation`: a business, association, body or medium ("Pizzeria Da Mario",
+///   "Comitato Via Grande").
+///
+/// Given names are known for Italian and for the communities that live in Italy (African,
+/// Arabic, South and East Asian, Eastern European, Latin American), in either order
+/// ("Wang Wei", "Kim Min-jun"), with surname particles ("De Luca", "El Amrani", "Ould …").
+///
+/// A comment that names its author in the text satisfies the rule and gets no finding:
+/// "Sono Paolo Neri, presidente del Comitato Via Grande", "mi chiamo …", "vi scrive …",
+/// "firmato …", "I'm …", "my name is …", or a signature line ("Paolo Neri, residente in via
+/// …"). The name must be a given name and a surname: "sono Paolo" is not enough.
+///
+/// The finding is weak evidence (severity low), so whatever the category's decision it goes
+/// no further than review: a display name cannot prove anything, and a person decides.
+/// Initials and organisations are always at most review, even when `nickname` asks for more.
+///
+/// ```
+/// use galateo::{Author, Comment, Decision, Moderator, Policy};
+///
+/// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+/// let from = |name: &str, text: &str| {
+///     moderator.moderate(&Comment::new(text).with_author(Author::named(name)))
+/// };
+/// let question = "Quando riapre la biblioteca?";
+/// assert_eq!(from("Oluwaseun Adeyemi", question).decision(), Decision::Publish);
+/// let verdict = from("Mario R.", question);
+/// assert_eq!(verdict.decision(), Decision::Review);
+/// assert_eq!(verdict.findings()[0].rule(), "identity/initials");
+/// let signed = "Sono Paolo Neri, presidente del Comitato Via Grande: quando riapre la biblioteca?";
+/// assert_eq!(from("Comitato Via Grande", signed).decision(), Decision::Publish);
+/// # Ok::<(), galateo::PolicyError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Identity {
@@ -780,9 +821,10 @@ pub struct Identity {
     pub clause: Option<String>,
     /// What the policy requires.
     pub require: NameRule,
-    /// The decision for a comment from a nickname.
+    /// The most a comment from a nickname or initials gets (`publish` lets it through with
+    /// the finding recorded); review at most, as identity evidence is weak.
     pub nickname: Decision,
-    /// The decision for a comment from an organisation's profile.
+    /// The most a comment from an organisation's profile gets; review at most.
     pub organisation: Decision,
 }
 
