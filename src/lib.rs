@@ -121,6 +121,7 @@ mod policy;
 mod rules;
 mod schedule;
 mod text;
+mod tracker;
 mod verdict;
 
 pub use comment::{Author, Comment, Post};
@@ -136,6 +137,7 @@ pub use policy::{
     PolicyError, Privacy, Problem, Purpose, RedactOperator, Redaction, Reply, Stance, Template,
 };
 pub use schedule::{Holidays, OutsideHours, Schedule, Window, italian_holidays};
+pub use tracker::{Observation, Signal, Tracker};
 pub use verdict::{Finding, Span, Verdict};
 
 /// The time crate of galateo's public API (`Timestamp`, `civil::Date`, `SignedDuration`),
