@@ -17,7 +17,10 @@
 //! [`Verdict`]: a [`Decision`] (`publish` < `review` < `hide` < `remove`), the [`Finding`]s
 //! behind it (kind, category, rule, byte span, clause), the redacted text, a reply to the
 //! author and, given the comment's instant, whether staff are on duty and by when a person
-//! should look. A [`Ledger`] turns verdicts into sanctions for repeat offenders.
+//! should look. A [`Ledger`] turns verdicts into sanctions for repeat offenders, and a
+//! [`Tracker`] remembers recent comments so that [`Moderator::moderate_tracked`] finds what no
+//! single comment shows: an author posting again and again in a thread, near-duplicates, one
+//! text pasted by several authors.
 //!
 //! Policies forbid acts, and acts are constructions: rules match threats, incitement,
 //! dehumanisation and hate that use no offensive word ("meriteresti di essere impiccato",
@@ -98,6 +101,10 @@
 //! - **Bounded escalation state**: the [`Ledger`] answers in logarithmic time per record and
 //!   query, drops what decayed a year before an author's latest record, and takes an instant
 //!   more than a year after its clock (a broken clock) as happening at its clock.
+//! - **Bounded flood state**: the [`Tracker`] keeps fingerprints, not texts, for at most 5,000
+//!   authors (16 comments each) and 5,000 texts by default, drops what leaves its window as
+//!   comments come in, takes a late instant at its author's latest and a far-future one at its
+//!   clock, and puts a saved state read back in order and within its caps.
 //!
 //! What is not guaranteed: that every abusive comment is caught (detection is lexicons and
 //! rules, measured and not perfect; a determined author can write abuse no rule knows), nor
