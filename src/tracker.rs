@@ -278,9 +278,16 @@ impl Spread {
     /// Puts a spread read from storage in order: by instant, each author once at their latest,
     /// at most [`MAX_SPREAD`].
     fn normalise(&mut self) {
-        let mut seen: Vec<Seen> = self.seen.drain(..).collect();
-        seen.sort_by_key(|s| (s.author, std::cmp::Reverse(s.at)));
-        seen.dedup_by_key(|s| s.author);
+        // Each author's latest entry, in the order stored, then by instant: a spread already in
+        // order is left as it was.
+        let mut authors = std::collections::BTreeSet::new();
+        let mut seen: Vec<Seen> = Vec::with_capacity(self.seen.len());
+        for s in self.seen.drain(..).rev() {
+            if authors.insert(s.author) {
+                seen.push(s);
+            }
+        }
+        seen.reverse();
         seen.sort_by_key(|s| s.at);
         let skip = seen.len().saturating_sub(MAX_SPREAD);
         self.seen = seen.into_iter().skip(skip).collect();

@@ -617,3 +617,32 @@ fn criticism_in_capitals_is_never_hidden() {
     );
     assert_eq!(v.decision(), Decision::Publish, "{}", v.explain());
 }
+
+#[test]
+fn round_trip_with_ties_late_and_far_future_instants() {
+    let text = "Firmate anche voi la petizione per salvare il parco della Rimembranza";
+    let instants = [
+        secs(0),
+        secs(0),
+        secs(-50),
+        "9999-12-30T00:00:00Z".parse().unwrap(),
+        Timestamp::MIN,
+        secs(0),
+        secs(30),
+    ];
+    let mut tracker = Tracker::new().with_max_authors(3).with_max_texts(3);
+    for (n, at) in instants.iter().enumerate() {
+        for author in ["u3", "u1", "u2", "u4"].iter().cycle().skip(n).take(3) {
+            tracker.observe(&by(author, &format!("t{}", n % 3), text, *at), *at);
+            tracker.observe(&by(author, "t0", ARGUMENT[n], *at), *at);
+        }
+        let json = serde_json::to_string(&tracker).unwrap();
+        let mut restored: Tracker = serde_json::from_str(&json).unwrap();
+        assert_eq!(restored, tracker, "{json}");
+        let next = by("u2", "t1", text, secs(40));
+        assert_eq!(
+            restored.observe(&next, secs(40)),
+            tracker.clone().observe(&next, secs(40))
+        );
+    }
+}
