@@ -646,3 +646,79 @@ fn round_trip_with_ties_late_and_far_future_instants() {
         );
     }
 }
+
+// --- The sequences of `data/tracker.toml` ---------------------------------------------------------
+
+#[derive(serde::Deserialize)]
+struct Suite {
+    case: Vec<Sequence>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sequence {
+    name: String,
+    policy: Option<String>,
+    comment: Vec<Step>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Step {
+    author: String,
+    thread: Option<String>,
+    secs: i64,
+    text: String,
+    decision: Decision,
+    #[serde(default)]
+    rules: Vec<String>,
+}
+
+#[test]
+fn tracker_suite() {
+    let suite: Suite = toml::from_str(include_str!("data/tracker.toml")).unwrap();
+    let mut moderators = std::collections::HashMap::new();
+    let mut names = std::collections::HashSet::new();
+    let filter = std::env::var("GALATEO_CASE").ok();
+    let mut failures = Vec::new();
+    for case in &suite.case {
+        assert!(names.insert(&case.name), "duplicate name `{}`", case.name);
+        if filter
+            .as_ref()
+            .is_some_and(|f| !case.name.contains(f.as_str()))
+        {
+            continue;
+        }
+        let policy = case.policy.as_deref().unwrap_or("comune-livorno");
+        let moderator = moderators
+            .entry(policy)
+            .or_insert_with(|| Moderator::new(Policy::preset(policy).unwrap()));
+        let mut tracker = Tracker::new();
+        for (n, step) in case.comment.iter().enumerate() {
+            let mut comment = Comment::new(step.text.as_str())
+                .with_author(Author::new(step.author.as_str(), "Mario Rossi"))
+                .with_at(secs(step.secs));
+            if let Some(thread) = &step.thread {
+                comment = comment.with_thread(thread.as_str());
+            }
+            let verdict = moderator.moderate_tracked(&comment, &mut tracker);
+            let found = rules(&verdict);
+            let missing: Vec<&String> = step
+                .rules
+                .iter()
+                .filter(|r| !found.contains(&r.as_str()))
+                .collect();
+            if verdict.decision() != step.decision || !missing.is_empty() {
+                failures.push(format!(
+                    "{} #{}: {} (expected {}), missing {missing:?}\n    {}",
+                    case.name,
+                    n + 1,
+                    verdict.decision(),
+                    step.decision,
+                    verdict.explain().replace('\n', "\n    ")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
