@@ -80,7 +80,7 @@
 //! - **No panic** on any comment (any `&str`, any [`Comment`], any instant) and on any policy
 //!   text: coverage-guided fuzz targets (`tests/fuzz/`) and property tests run the classifier,
 //!   `moderate`, the policy loader (on arbitrary bytes and on mutated presets), the
-//!   normaliser and the ledger's state round trip.
+//!   normaliser, and the round trips of the ledger's state and of the tracker.
 //! - **Linear time** in the length of the text: one normalisation pass, one automaton pass,
 //!   one word-table lookup per word, rules as a Pike VM over word positions (time = words ×
 //!   program length), linear-time regexes, and linear sweeps where hits are resolved. The

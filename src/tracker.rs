@@ -86,7 +86,7 @@ const MIN_CAMPAIGN_WORDS: usize = 5;
 /// Bounded whatever the input: at most [`max_authors`](Tracker::max_authors) authors (5,000 by
 /// default) with their latest 16 comments each, every comment a fixed 32 hashes at most, and at
 /// most [`max_texts`](Tracker::max_texts) texts (5,000 by default) with 16 authors each; about
-/// 2.5 KB per author and 0.5 KB per text, under 16 MB with the defaults. Each observation drops
+/// 3 KB per author and 0.5 KB per text, under 20 MB with the defaults. Each observation drops
 /// what fell out of the window for its author and its text; when a cap is exceeded, everything
 /// out of the window is dropped and then, if still needed, the authors (or texts) seen least
 /// recently, down to seven eighths of the cap, so that eviction costs amortised logarithmic
