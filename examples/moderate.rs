@@ -10,12 +10,13 @@
 //! A line that is not valid JSON, or lacks `text`, gives `{"line": N, "error": "…"}` in its
 //! place (a blank line too: every input line gets its output line); the rest is still
 //! processed and the exit status is 1. Lines sharing an `author.id` share one escalation
-//! ledger.
+//! ledger, and one tracker for the run finds an author's repeats in a `thread` (the post's id
+//! or title when the line gives none), near-duplicates and texts pasted by several authors.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use galateo::{Comment, Finding, Ledger, Moderator, Policy, Verdict};
+use galateo::{Comment, Finding, Ledger, Moderator, Policy, Tracker, Verdict};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
@@ -24,8 +25,10 @@ const SAMPLE: &str = include_str!("data/comments.jsonl");
 const HELP: &str = "\
 usage: moderate [--policy PRESET|FILE.toml] [--at RFC3339] [FILE.jsonl|-]
 
-Moderates JSON Lines: one comment in ({\"text\": …, \"author\": {\"id\", \"name\"}, \"at\", \"post\"}),
-one verdict out, in order. With no FILE and no piped input, moderates the bundled sample.
+Moderates JSON Lines: one comment in ({\"text\": …, \"author\": {\"id\", \"name\"}, \"at\", \"post\",
+\"thread\"}), one verdict out, in order. Lines share an escalation ledger per author and one
+tracker of repeats, duplicates and campaigns. With no FILE and no piped input, moderates the
+bundled sample.
 
   --policy PRESET|FILE.toml  a preset (comune-livorno, conferenza-stato-citta) or a policy file;
                              default: comune-livorno
@@ -218,6 +221,7 @@ fn run(
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut ledger: Ledger = moderator.ledger();
+    let mut tracker = Tracker::new();
     let mut all_ok = true;
     let mut line = Vec::new();
     let mut number = 0usize;
@@ -243,7 +247,7 @@ fn run(
                 Ok(text) if text.trim().is_empty() => {
                     Err("empty line: expected a JSON object".to_owned())
                 }
-                Ok(text) => moderate_line(moderator, &mut ledger, text, default_at),
+                Ok(text) => moderate_line(moderator, &mut ledger, &mut tracker, text, default_at),
             }
         };
         let record = record.unwrap_or_else(|error| {
@@ -263,6 +267,7 @@ fn run(
 fn moderate_line(
     moderator: &Moderator,
     ledger: &mut Ledger,
+    tracker: &mut Tracker,
     line: &str,
     default_at: Timestamp,
 ) -> Result<Value, String> {
@@ -276,7 +281,7 @@ fn moderate_line(
     let mut comment: Comment =
         serde_json::from_value(value).map_err(|e| format!("invalid comment: {e}"))?;
     comment.at.get_or_insert(default_at);
-    let verdict = moderator.moderate(&comment);
+    let verdict = moderator.moderate_tracked(&comment, tracker);
     // A comment without an author id is moderated all the same; it just has no record.
     let sanction = match ledger.record_comment(&comment, &verdict) {
         Ok(fired) => {

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 /// A comment to moderate, with whatever context the caller has.
 ///
 /// Only the text is required. The instant drives staffed hours and review deadlines; the
-/// author drives identity rules and escalation. The post and the channel are carried so that
-/// callers keep one record per comment; no detector of this version reads them yet.
+/// author drives identity rules and escalation; the thread (or the post) groups comments for a
+/// [`Tracker`](crate::Tracker). The post's text and the channel are carried so that callers
+/// keep one record per comment; no detector of this version reads them yet.
 ///
 /// ```
 /// use galateo::{Author, Comment};
@@ -35,6 +36,11 @@ pub struct Comment {
     /// The channel it was posted on, e.g. `facebook`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// The thread it belongs to, as the platform names it: what a [`Tracker`](crate::Tracker)
+    /// groups an author's comments by. When absent, the post's id or title stands for it (see
+    /// [`thread_key`](Comment::thread_key)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
 }
 
 impl Comment {
@@ -93,6 +99,43 @@ impl Comment {
         self.channel = Some(channel.into());
         self
     }
+
+    /// Sets the thread.
+    ///
+    /// ```
+    /// let comment = galateo::Comment::new("E il parcheggio?").with_thread("post-42/reply-7");
+    /// assert_eq!(comment.thread_key(), Some("post-42/reply-7"));
+    /// ```
+    pub fn with_thread(mut self, thread: impl Into<String>) -> Comment {
+        self.thread = Some(thread.into());
+        self
+    }
+
+    /// What identifies the comment's thread: its [`thread`](Comment::thread), else its post's
+    /// id, else its post's title; `None` when it has none of them (an empty string counts as
+    /// none).
+    ///
+    /// ```
+    /// use galateo::{Comment, Post};
+    ///
+    /// let post = Post::new("Lavori in Piazza Grande", "Da lunedì…");
+    /// assert_eq!(Comment::new("x").with_post(post.clone()).thread_key(), Some("Lavori in Piazza Grande"));
+    /// let post = post.with_id("p-1");
+    /// assert_eq!(Comment::new("x").with_post(post.clone()).thread_key(), Some("p-1"));
+    /// assert_eq!(Comment::new("x").with_post(post).with_thread("t-9").thread_key(), Some("t-9"));
+    /// assert_eq!(Comment::new("x").thread_key(), None);
+    /// ```
+    pub fn thread_key(&self) -> Option<&str> {
+        given(self.thread.as_deref()).or_else(|| {
+            let post = self.post.as_ref()?;
+            given(post.id.as_deref()).or_else(|| given(Some(post.title.as_str())))
+        })
+    }
+}
+
+/// `s`, unless it is empty.
+fn given(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.is_empty())
 }
 
 /// The author of a comment as the platform shows them.
@@ -154,6 +197,9 @@ pub struct Post {
     /// The post's text.
     #[serde(default)]
     pub text: String,
+    /// The platform's id for the post, when the caller has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl Post {
@@ -162,6 +208,18 @@ impl Post {
         Post {
             title: title.into(),
             text: text.into(),
+            id: None,
         }
+    }
+
+    /// Sets the post's id.
+    ///
+    /// ```
+    /// let post = galateo::Post::new("Lavori in Piazza Grande", "").with_id("p-1");
+    /// assert_eq!(post.id.as_deref(), Some("p-1"));
+    /// ```
+    pub fn with_id(mut self, id: impl Into<String>) -> Post {
+        self.id = Some(id.into());
+        self
     }
 }

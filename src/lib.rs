@@ -17,7 +17,10 @@
 //! [`Verdict`]: a [`Decision`] (`publish` < `review` < `hide` < `remove`), the [`Finding`]s
 //! behind it (kind, category, rule, byte span, clause), the redacted text, a reply to the
 //! author and, given the comment's instant, whether staff are on duty and by when a person
-//! should look. A [`Ledger`] turns verdicts into sanctions for repeat offenders.
+//! should look. A [`Ledger`] turns verdicts into sanctions for repeat offenders, and a
+//! [`Tracker`] remembers recent comments so that [`Moderator::moderate_tracked`] finds what no
+//! single comment shows: an author posting again and again in a thread, near-duplicates, one
+//! text pasted by several authors.
 //!
 //! Policies forbid acts, and acts are constructions: rules match threats, incitement,
 //! dehumanisation and hate that use no offensive word ("meriteresti di essere impiccato",
@@ -77,7 +80,7 @@
 //! - **No panic** on any comment (any `&str`, any [`Comment`], any instant) and on any policy
 //!   text: coverage-guided fuzz targets (`tests/fuzz/`) and property tests run the classifier,
 //!   `moderate`, the policy loader (on arbitrary bytes and on mutated presets), the
-//!   normaliser and the ledger's state round trip.
+//!   normaliser, and the round trips of the ledger's state and of the tracker.
 //! - **Linear time** in the length of the text: one normalisation pass, one automaton pass,
 //!   one word-table lookup per word, rules as a Pike VM over word positions (time = words ×
 //!   program length), linear-time regexes, and linear sweeps where hits are resolved. The
@@ -98,6 +101,10 @@
 //! - **Bounded escalation state**: the [`Ledger`] answers in logarithmic time per record and
 //!   query, drops what decayed a year before an author's latest record, and takes an instant
 //!   more than a year after its clock (a broken clock) as happening at its clock.
+//! - **Bounded flood state**: the [`Tracker`] keeps fingerprints, not texts, for at most 5,000
+//!   authors (16 comments each) and 5,000 texts by default, drops what leaves its window as
+//!   comments come in, takes a late instant at its author's latest and a far-future one at its
+//!   clock, and puts a saved state read back in order and within its caps.
 //!
 //! What is not guaranteed: that every abusive comment is caught (detection is lexicons and
 //! rules, measured and not perfect; a determined author can write abuse no rule knows), nor
@@ -121,6 +128,7 @@ mod policy;
 mod rules;
 mod schedule;
 mod text;
+mod tracker;
 mod verdict;
 
 pub use comment::{Author, Comment, Post};
@@ -137,6 +145,7 @@ pub use policy::{
     Template,
 };
 pub use schedule::{Holidays, OutsideHours, Schedule, Window, italian_holidays};
+pub use tracker::{Observation, Signal, Tracker};
 pub use verdict::{Finding, Span, Verdict};
 
 /// The time crate of galateo's public API (`Timestamp`, `civil::Date`, `SignedDuration`),

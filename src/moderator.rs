@@ -12,6 +12,7 @@ use crate::escalation::Ledger;
 use crate::policy::judge::Judge;
 use crate::text::Normalized;
 use crate::text::words::{self, WordSpan};
+use crate::tracker::Tracker;
 use crate::verdict::Verdict;
 use crate::{Comment, Kind, Policy};
 
@@ -295,9 +296,57 @@ impl Moderator {
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
     pub fn moderate(&self, comment: &Comment) -> Verdict {
+        self.moderate_with(comment, None)
+    }
+
+    /// Moderates a comment with its context and with what `tracker` remembers of the comments
+    /// before it, then remembers this one too (see [`Tracker`] for what it counts).
+    ///
+    /// The comment is observed at its instant (`at`); repeated posting in a thread
+    /// (`tracker/repeat`, kind `trolling`), near-duplicates by one author
+    /// (`tracker/duplicate`) and one text from several authors (`tracker/campaign`, both
+    /// `spam`) become findings judged like any other, in the policy's categories for those
+    /// kinds: review at first, the category's decision once they are a flood. A comment with no
+    /// instant, or whose author has no id, is moderated as by [`moderate`](Self::moderate)
+    /// and not observed. A comment longer than [`ModeratorBuilder::max_len`] is observed by the
+    /// head that is classified.
+    ///
+    /// ```
+    /// use galateo::{Author, Comment, Decision, Kind, Moderator, Policy, Tracker};
+    /// use jiff::{SignedDuration, Timestamp};
+    ///
+    /// let moderator = Moderator::new(Policy::preset("comune-livorno")?);
+    /// let mut tracker = Tracker::new();
+    /// let t0: Timestamp = "2026-03-02T10:00:00+01:00".parse()?;
+    /// let comment = |n: i64| {
+    ///     Comment::new("Quando mettete a posto il marciapiede di via Roma?")
+    ///         .with_author(Author::new("u1", "Mario Rossi"))
+    ///         .with_thread("post-42")
+    ///         .with_at(t0 + SignedDuration::from_secs(10 * n))
+    /// };
+    /// let decisions: Vec<Decision> = (0..4)
+    ///     .map(|n| moderator.moderate_tracked(&comment(n), &mut tracker).decision())
+    ///     .collect();
+    /// // A question once; twice is for review; the fourth time in a minute is a flood.
+    /// assert_eq!(decisions, [Decision::Publish, Decision::Review, Decision::Review, Decision::Hide]);
+    ///
+    /// let verdict = moderator.moderate_tracked(&comment(4), &mut tracker);
+    /// let finding = &verdict.findings()[0];
+    /// assert_eq!((finding.kind(), finding.rule()), (Kind::Spam, "tracker/duplicate"));
+    /// // The stateless verdict is unchanged.
+    /// assert_eq!(moderator.moderate(&comment(4)).decision(), Decision::Publish);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn moderate_tracked(&self, comment: &Comment, tracker: &mut Tracker) -> Verdict {
+        self.moderate_with(comment, Some(tracker))
+    }
+
+    /// Moderates `comment`, classifying the head of one longer than `max_len`, observed by
+    /// `tracker` when there is one.
+    fn moderate_with(&self, comment: &Comment, tracker: Option<&mut Tracker>) -> Verdict {
         let text = comment.text.as_str();
         if text.len() <= self.inner.max_len {
-            return self.moderate_whole(comment, false);
+            return self.moderate_whole(comment, false, tracker);
         }
         let mut cut = self.inner.max_len;
         while !text.is_char_boundary(cut) {
@@ -309,12 +358,18 @@ impl Moderator {
             at: comment.at,
             post: comment.post.clone(),
             channel: comment.channel.clone(),
+            thread: comment.thread.clone(),
         };
-        self.moderate_whole(&head, true)
+        self.moderate_whole(&head, true, tracker)
     }
 
     /// Moderates all of `comment`; `truncated` says it is the head of a longer one.
-    fn moderate_whole(&self, comment: &Comment, truncated: bool) -> Verdict {
+    fn moderate_whole(
+        &self,
+        comment: &Comment,
+        truncated: bool,
+        tracker: Option<&mut Tracker>,
+    ) -> Verdict {
         let inner = &*self.inner;
         let text = comment.text.as_str();
         let mut evidence: Vec<Evidence> = Vec::new();
@@ -329,6 +384,18 @@ impl Moderator {
             };
             for recognizer in &inner.recognizers {
                 recognizer.recognize(&scan, &mut evidence);
+            }
+            // What the tracker saw is about the author's conduct, not a span of this text.
+            if let Some((tracker, at)) = tracker.zip(comment.at) {
+                let observed = tracker.observe_canonical(comment, buffers.canonical.as_str(), at);
+                evidence.extend(observed.signals().iter().map(|signal| {
+                    Evidence::new(
+                        signal.kind(),
+                        Arc::from(signal.rule()),
+                        text.len()..text.len(),
+                        signal.severity(),
+                    )
+                }));
             }
         });
         if truncated {

@@ -388,3 +388,74 @@ fn each_verdict_is_written_as_soon_as_its_line_is_read() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn one_tracker_per_run_groups_comments_by_thread() {
+    let line = |id: u32, author: &str, thread: &str, text: &str| {
+        format!(
+            "{{\"id\": {id}, \"text\": \"{text}\", \"author\": {{\"id\": \"{author}\", \"name\": \"Mario Rossi\"}}, \"at\": \"2026-03-02T10:00:{id:02}+01:00\", {thread}}}\n"
+        )
+    };
+    let question = "Quando riaprite il parcheggio di piazza Cavour?";
+    let mut input = String::new();
+    // The same question twice by one author, the thread given by the post's id.
+    input.push_str(&line(
+        1,
+        "u1",
+        "\"post\": {\"id\": \"p1\", \"title\": \"Lavori\"}",
+        question,
+    ));
+    input.push_str(&line(
+        2,
+        "u1",
+        "\"post\": {\"id\": \"p1\", \"title\": \"Lavori\"}",
+        question,
+    ));
+    // Five comments by another author: four in one thread, one in another.
+    let texts = [
+        "Avete una data?",
+        "Nessuno risponde",
+        "Siamo a marzo",
+        "Ancora niente",
+        "E allora?",
+    ];
+    for (n, text) in texts.iter().enumerate() {
+        let thread = if n == 2 {
+            "\"thread\": \"t2\""
+        } else {
+            "\"thread\": \"t1\""
+        };
+        input.push_str(&line(3 + n as u32, "u2", thread, text));
+    }
+    // The fifth in `t1`, after one elsewhere: still four in that thread.
+    input.push_str(&line(8, "u2", "\"thread\": \"t1\"", "Rispondete"));
+    let output = run(&["-"], Some(&input));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let out = lines(&output);
+    let rules = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(out[0]["decision"], "publish");
+    assert_eq!(out[1]["decision"], "review");
+    assert_eq!(rules(&out[1]), ["tracker/duplicate"]);
+    let duplicate = &out[1]["findings"][0];
+    assert_eq!(
+        (&duplicate["kind"], &duplicate["severity"]),
+        (&Value::from("spam"), &Value::from("low"))
+    );
+    for v in &out[2..7] {
+        assert_eq!(v["decision"], "publish", "{v}");
+    }
+    assert_eq!(out[7]["decision"], "review");
+    assert_eq!(rules(&out[7]), ["tracker/repeat"]);
+    assert_eq!(out[7]["findings"][0]["kind"], "trolling");
+}

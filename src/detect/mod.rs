@@ -16,6 +16,7 @@
 pub(crate) mod author;
 pub(crate) mod constructions;
 pub(crate) mod contacts;
+pub(crate) mod floods;
 pub(crate) mod identity;
 pub(crate) mod lexicon;
 pub(crate) mod links;
@@ -204,5 +205,6 @@ pub(crate) fn recognizers(setup: &Setup<'_>, terms: Arc<terms::Terms>) -> Vec<Ar
         Arc::new(contacts::Contacts::new(setup)),
         Arc::new(weblinks::WebLinks::new(setup)),
         Arc::new(author::AuthorName::new(setup)),
+        Arc::new(floods::Floods::new(setup)),
     ]
 }

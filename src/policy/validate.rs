@@ -1490,12 +1490,14 @@ impl Builder<'_, '_> {
 
 /// Whether a shipped recognizer can report `kind` for a policy with `identity`: the shipped
 /// lexicons and rules (of any language: a moderator loads them all unless told otherwise),
-/// contacts and the personal-data formats, links, and display names when the policy asks for
-/// real names.
+/// contacts and the personal-data formats, links, floods, the tracker's repeats, and display
+/// names when the policy asks for real names.
 fn shipped_reports(kind: Kind, identity: Option<&Identity>) -> bool {
     match kind {
-        // `detect::contacts` and `detect::personal`; `detect::weblinks`.
+        // `detect::contacts` and `detect::personal`; `detect::weblinks`, `detect::floods`.
         Kind::PersonalData | Kind::Spam => true,
+        // The tracker, for callers that moderate with one (`Moderator::moderate_tracked`).
+        Kind::Trolling => true,
         // `detect::author`.
         Kind::UnidentifiedAuthor => identity.is_some_and(|i| i.require == NameRule::RealName),
         _ => {

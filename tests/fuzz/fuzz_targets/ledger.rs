@@ -1,13 +1,15 @@
 //! Sequences of verdicts recorded for a few authors at instants anywhere in jiff's range, out
 //! of order too: no panic; the state survives a JSON round trip with every answer unchanged;
-//! pruning changes no answer at or after its instant.
+//! pruning changes no answer at or after its instant. The same sequence of comments, in a few
+//! threads, observed by a flood tracker: no panic, and the tracker survives a JSON round trip
+//! unchanged, observing the next comment the same way.
 
 #![no_main]
 
 use std::sync::LazyLock;
 
 use arbitrary::Arbitrary;
-use galateo::{Comment, Moderator, Policy, Verdict};
+use galateo::{Author, Comment, Moderator, Policy, Tracker, Verdict};
 use galateo_fuzz::Record;
 use libfuzzer_sys::fuzz_target;
 
@@ -88,4 +90,36 @@ fuzz_target!(|input: Input| {
         .collect();
     let queries: Vec<i64> = input.queries.into_iter().take(16).collect();
     galateo_fuzz::check_ledger(moderator, verdicts, &records, &queries);
+    check_tracker(&records);
 });
+
+/// Observes each record's text by its author, in thread `verdict % 3`, at its instant; then
+/// checks the JSON round trip.
+fn check_tracker(records: &[Record]) {
+    let origin = galateo_fuzz::ledger_origin();
+    let authors = galateo_fuzz::AUTHORS;
+    let comment = |r: &Record| {
+        Comment::new(TEXTS[r.verdict % TEXTS.len()])
+            .with_author(Author::new(authors[r.author % authors.len()], ""))
+            .with_thread(format!("t{}", r.verdict % 3))
+    };
+    let at = |r: &Record| galateo_fuzz::instant(origin.as_second().saturating_add(r.offset));
+    let mut tracker = Tracker::new().with_max_authors(3).with_max_texts(3);
+    for r in records {
+        let _ = tracker.observe(&comment(r), at(r));
+    }
+    let json = serde_json::to_string(&tracker).expect("a tracker serialises");
+    let mut restored: Tracker = serde_json::from_str(&json)
+        .unwrap_or_else(|err| panic!("a serialised tracker does not load: {err}\n{json}"));
+    assert_eq!(
+        restored, tracker,
+        "the tracker changed in a JSON round trip: {json}"
+    );
+    if let Some(r) = records.first() {
+        assert_eq!(
+            restored.observe(&comment(r), at(r)),
+            tracker.observe(&comment(r), at(r)),
+            "a restored tracker observes differently: {json}"
+        );
+    }
+}
