@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Mutex, PoisonError};
 
-use galateo::jiff::Timestamp;
+use galateo::jiff::{SignedDuration, Timestamp};
 use galateo::{
     Comment, Kind, Ledger, LedgerState, Moderator, Policy, RedactOperator, Severity, Verdict,
 };
@@ -297,6 +297,9 @@ pub fn check_ledger(
     // The latest instant recorded for each author: a sanction fired by a record in time order
     // is in force at its instant.
     let mut latest: [Option<Timestamp>; AUTHORS.len()] = [None; AUTHORS.len()];
+    // The ledger's own clock: an instant more than 366 days past it is a broken clock, and the
+    // ledger takes it as happening at the clock (documented on `Ledger`).
+    let mut clock: Option<Timestamp> = None;
     for record in records {
         let (Some(author), Some(verdict)) = (
             AUTHORS.get(record.author % AUTHORS.len()),
@@ -306,16 +309,21 @@ pub fn check_ledger(
         };
         let at = instant(origin.as_second().saturating_add(record.offset));
         let fired = ledger.record(author, verdict, at);
+        let effective = match clock {
+            Some(c) if c.checked_add(SignedDuration::from_hours(24 * 366)).is_ok_and(|l| at > l) => c,
+            _ => at,
+        };
+        clock = Some(clock.map_or(effective, |c| c.max(effective)));
         let slot = &mut latest[record.author % AUTHORS.len()];
-        let in_order = slot.is_none_or(|last| at >= last);
-        *slot = Some(slot.map_or(at, |last| last.max(at)));
+        let in_order = slot.is_none_or(|last| effective >= last);
+        *slot = Some(slot.map_or(effective, |last| last.max(effective)));
         if let Some(fired) = fired
             && in_order
         {
-            let now = ledger.sanction(author, at);
+            let now = ledger.sanction(author, effective);
             assert!(
                 now >= Some(fired),
-                "sanction {fired:?} fired but {now:?} in force at {at}"
+                "sanction {fired:?} fired but {now:?} in force at {effective} (recorded at {at})"
             );
         }
         instants.push(at);

@@ -1,0 +1,30 @@
+//! Inputs the fuzz targets (`tests/fuzz`) found, shrunk to what they exercise, kept as tests so
+//! that what they showed stays true.
+
+#![allow(clippy::unwrap_used, reason = "test: a panic is a failing test")]
+
+use galateo::jiff::{SignedDuration, Timestamp};
+use galateo::{Moderator, Policy, Sanction};
+
+/// From the `ledger` target: a record sixty years after every other is a broken clock. The
+/// ledger counts it at its own clock (the latest plausible instant), so the sanction it brings
+/// is in force there, and has decayed by the instant the broken clock claimed.
+#[test]
+fn a_far_future_record_counts_at_the_ledger_clock() {
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let hidden = moderator.classify("il sindaco è un coglione");
+    assert_eq!(hidden.decision(), galateo::Decision::Hide);
+    let mut ledger = moderator.ledger();
+    let now: Timestamp = "2026-03-02T10:00:00Z".parse().unwrap();
+    assert_eq!(ledger.record("u1", &hidden, now), None);
+    let far = now
+        .checked_add(SignedDuration::from_hours(24 * 365 * 60))
+        .unwrap();
+    // Two hidden comments in the window: a warning, counted at the ledger's clock.
+    assert_eq!(ledger.record("u1", &hidden, far), Some(Sanction::Warn));
+    assert_eq!(ledger.sanction("u1", now), Some(Sanction::Warn));
+    assert_eq!(ledger.strikes("u1", now), 2);
+    // At the instant the broken clock claimed, the window is long past.
+    assert_eq!(ledger.sanction("u1", far), None);
+    assert_eq!(ledger.strikes("u1", far), 0);
+}
