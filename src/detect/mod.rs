@@ -21,6 +21,7 @@ pub(crate) mod lexicon;
 pub(crate) mod links;
 pub(crate) mod personal;
 pub(crate) mod terms;
+pub(crate) mod topic;
 pub(crate) mod weblinks;
 
 use std::fmt::Debug;
@@ -204,5 +205,6 @@ pub(crate) fn recognizers(setup: &Setup<'_>, terms: Arc<terms::Terms>) -> Vec<Ar
         Arc::new(contacts::Contacts::new(setup)),
         Arc::new(weblinks::WebLinks::new(setup)),
         Arc::new(author::AuthorName::new(setup)),
+        Arc::new(topic::Topic::new(setup)),
     ]
 }
