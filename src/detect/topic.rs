@@ -40,6 +40,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -99,15 +100,65 @@ const SHIPPED: &[(&str, &str, &str)] = &[
 const STOP: u8 = 1;
 /// A one-word topic, matched as written (before stemming).
 const TOPIC: u8 = 2;
+/// The stem of a one-word topic.
+const TOPIC_STEM: u8 = 4;
+/// A word of [`ASKING_OTHERS`].
+const ASKS: u8 = 32;
+/// A stem of the post.
+const STEM: u8 = 8;
+/// The first letters of a stem of the post, [`PREFIX`] or more, at most [`EXTENSION`] fewer.
+const HEAD: u8 = 16;
 
-/// The compiled recognizer.
+/// Words and stems with their flags. Every comment looks several words up, so the hash is a
+/// multiply-rotate one rather than SipHash: the tables are fixed when built (shipped words,
+/// one post's stems), so a comment cannot grow a probe chain.
+type Table = HashMap<Box<str>, u8, BuildHasherDefault<WordHasher>>;
+
+/// The hasher of [`Table`] (the one rustc uses for its own tables).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut last = [0u8; 8];
+        for (to, from) in last.iter_mut().zip(chunks.remainder()) {
+            *to = *from;
+        }
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The off-topic recognizer, compiled once per moderator: the shipped stop-words and topics
+/// of the languages it loads, the policy's institution and domains. It reads a comment only
+/// when the comment has a post, and then gives at most one `topic/unrelated-to-post` finding
+/// (the whole comment) or one `topic/unrelated-link` finding per link, always
+/// [`Severity::Low`] and capped at review.
 #[derive(Debug)]
 pub(crate) struct Topic {
-    /// Flags of canonical words: [`STOP`], [`TOPIC`].
-    words: HashMap<Box<str>, u8>,
-    /// Stems of the one-word topics, sorted: matched whole, since the list writes out the
-    /// forms it means (a prefix would make `consiglio` of `consigliere`).
-    stems: Vec<Box<str>>,
+    /// Flags of canonical words and stems: [`STOP`], [`TOPIC`], [`TOPIC_STEM`]. Topic stems
+    /// match whole, since the list writes out the forms it means (a prefix would make
+    /// `consiglio` of `consigliere`).
+    words: Table,
     /// Topics of several words, matched whole on the canonical text.
     phrases: Option<AhoCorasick>,
     /// Which light stemmers run.
@@ -145,7 +196,7 @@ impl Topic {
             italian: setup.wants("it"),
             english: setup.wants("en"),
         };
-        let mut words: HashMap<Box<str>, u8> = HashMap::new();
+        let mut words = Table::default();
         let mut stems: Vec<Box<str>> = Vec::new();
         let mut phrases: Vec<String> = Vec::new();
         for (lang, stopwords, topics) in SHIPPED {
@@ -185,8 +236,12 @@ impl Topic {
                 }
             }
         }
-        stems.sort_unstable();
-        stems.dedup();
+        for stem in stems {
+            *words.entry(stem).or_default() |= TOPIC_STEM;
+        }
+        for word in ASKING_OTHERS {
+            *words.entry((*word).into()).or_default() |= ASKS;
+        }
         let phrases = if phrases.is_empty() {
             None
         } else {
@@ -202,7 +257,6 @@ impl Topic {
         };
         Topic {
             words,
-            stems,
             phrases,
             stemmers,
             links: Links::new(),
@@ -215,10 +269,10 @@ impl Topic {
     }
 
     /// Whether the canonical `word` ties a text to the institution or to the post's `stems`.
-    fn relates(&self, word: &str, post: &[Box<str>]) -> bool {
+    fn relates(&self, word: &str, post: &StemSet) -> bool {
         self.stemmers
             .stems(word)
-            .any(|s| self.stems.binary_search_by(|t| (**t).cmp(s)).is_ok() || matches(post, s))
+            .any(|s| self.flags(s) & TOPIC_STEM != 0 || post.matches(s))
     }
 
     /// Whether the canonical text holds a topic phrase, whole words.
@@ -248,19 +302,20 @@ impl Topic {
         }
         both.truncate(cut);
         let canonical = Normalized::new(&both);
-        let mut seen: Vec<&str> = Vec::new();
+        // Distinct content words, counted as far as [`MIN_POST`]: all that is asked of them.
+        let mut seen: Vec<&str> = Vec::with_capacity(MIN_POST);
         for word in canonical.as_str().split(' ') {
             if !is_content(word, self.flags(word)) {
                 continue;
             }
-            if !seen.contains(&word) {
+            if seen.len() < MIN_POST && !seen.contains(&word) {
                 seen.push(word);
             }
-            post.stems.extend(self.stemmers.stems(word).map(Into::into));
+            for stem in self.stemmers.stems(word) {
+                post.stems.insert(stem);
+            }
         }
         post.content = seen.len();
-        post.stems.sort_unstable();
-        post.stems.dedup();
     }
 
     /// The words of the link at `link` that say what it is about: its host's labels and its
@@ -333,30 +388,39 @@ fn is_tld(word: &str) -> bool {
     )
 }
 
-/// Whether `stem` is in the sorted `stems`, or one of them extends it or is extended by it
-/// with the shorter at least [`PREFIX`] bytes long and the longer at most [`EXTENSION`] bytes
-/// longer.
-fn matches(stems: &[Box<str>], stem: &str) -> bool {
-    if stems.binary_search_by(|s| (**s).cmp(stem)).is_ok() {
-        return true;
+/// A post's stems, looked up whole or by their first letters.
+#[derive(Default)]
+struct StemSet(Table);
+
+impl StemSet {
+    fn clear(&mut self) {
+        self.0.clear();
     }
-    let Some(head) = stem.get(..PREFIX) else {
-        return false;
-    };
-    let from = stems.partition_point(|s| &**s < head);
-    stems
-        .get(from..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|s| s.starts_with(head))
-        .any(|s| {
-            let (short, long) = if s.len() < stem.len() {
-                (&**s, stem)
-            } else {
-                (stem, &**s)
-            };
-            long.len() - short.len() <= EXTENSION && long.starts_with(short)
+
+    fn insert(&mut self, stem: &str) {
+        *self.0.entry(stem.into()).or_default() |= STEM;
+        let shortest = stem.len().saturating_sub(EXTENSION).max(PREFIX);
+        for end in shortest..stem.len() {
+            if let Some(head) = stem.get(..end) {
+                *self.0.entry(head.into()).or_default() |= HEAD;
+            }
+        }
+    }
+
+    /// Whether `stem` is one of the stems, or one of them extends it or is extended by it,
+    /// the shorter at least [`PREFIX`] bytes long and the longer at most [`EXTENSION`] bytes
+    /// longer.
+    fn matches(&self, stem: &str) -> bool {
+        if self.0.get(stem).is_some_and(|f| f & (STEM | HEAD) != 0) {
+            return true;
+        }
+        let shortest = stem.len().saturating_sub(EXTENSION).max(PREFIX);
+        (shortest..stem.len()).any(|end| {
+            stem.get(..end)
+                .and_then(|head| self.0.get(head))
+                .is_some_and(|f| f & STEM != 0)
         })
+    }
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -424,8 +488,8 @@ struct PostStems {
     /// The stemmers it was read with: two moderators on one thread may differ.
     stemmers: Stemmers,
     read: bool,
-    stems: Vec<Box<str>>,
-    /// Distinct content words.
+    stems: StemSet,
+    /// Distinct content words, up to [`MIN_POST`].
     content: usize,
 }
 
@@ -493,7 +557,7 @@ impl Recognizer for Topic {
 impl Topic {
     /// The evidence about a comment whose post has `post` stems and whose external links
     /// are `found`.
-    fn judge(&self, scan: &Scan<'_>, post: &[Box<str>], found: &[Link], out: &mut Vec<Evidence>) {
+    fn judge(&self, scan: &Scan<'_>, post: &StemSet, found: &[Link], out: &mut Vec<Evidence>) {
         let canonical = scan.canonical.as_str();
         let in_link = |span: &Range<usize>| {
             found
@@ -509,8 +573,8 @@ impl Topic {
             if in_link(&w.original) {
                 continue;
             }
-            asks_others |= ASKING_OTHERS.contains(&word);
             let flags = self.flags(word);
+            asks_others |= flags & ASKS != 0;
             if flags & TOPIC != 0 {
                 return;
             }
@@ -643,15 +707,20 @@ mod tests {
 
     #[test]
     fn stems_match_by_prefix_only_when_long() {
-        let stems: Vec<Box<str>> = vec!["lavor".into(), "parchegg".into(), "strad".into()];
-        assert!(matches(&stems, "parchegg"));
-        assert!(matches(&stems, "parcheggiar"));
-        assert!(matches(&stems, "stradal"));
-        assert!(!matches(&stems, "stradaccia"));
-        assert!(!matches(&stems, "lavoratorio"));
-        assert!(!matches(&stems, "str"));
-        assert!(!matches(&stems, "calc"));
-        assert!(!matches(&[], "calc"));
+        let mut stems = StemSet::default();
+        for stem in ["lavor", "parcheggiar", "strad", "centrocamp"] {
+            stems.insert(stem);
+        }
+        assert!(stems.matches("parcheggiar"));
+        assert!(stems.matches("parchegg"));
+        assert!(stems.matches("stradal"));
+        assert!(stems.matches("lavor"));
+        assert!(!stems.matches("stradaccia"));
+        assert!(!stems.matches("lavoratorio"));
+        assert!(!stems.matches("centr"));
+        assert!(!stems.matches("str"));
+        assert!(!stems.matches("calc"));
+        assert!(!StemSet::default().matches("calc"));
     }
 
     #[test]
