@@ -15,7 +15,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use galateo::{Decision, Moderator, Policy};
+use galateo::{Comment, Decision, Kind, Moderator, Policy, Post};
 
 const OPENINGS: &[&str] = &[
     "Buongiorno,",
@@ -136,6 +136,64 @@ fn benches(c: &mut Criterion) {
     c.bench_function("classify/short", |b| {
         b.iter(|| moderator.classify(black_box(short)))
     });
+
+    // Off topic against a post. `none` and `compared` are one comment, alone and under a post
+    // (a question, so it publishes either way): their difference is what comparing costs.
+    // `off-topic` is found and judged; `new-post-each-time` reads the post every time instead
+    // of once.
+    let post = Post::new(
+        "Lavori in via Grande",
+        "Da lunedì 9 marzo iniziano i lavori di rifacimento dell'asfalto in via Grande, tra \
+         piazza Cavour e largo Duomo. Il tratto sarà chiuso al traffico dalle 8 alle 18; \
+         previste deviazioni per gli autobus delle linee 1 e 2.",
+    );
+    let other = Post::new(
+        "Scuole chiuse per allerta meteo",
+        "Domani le scuole resteranno chiuse.",
+    );
+    let chat = "La Juve ieri ha giocato malissimo, Allegri deve andarsene subito: con questo \
+                centrocampo non vinciamo neanche contro le squadre di serie B";
+    let asked = format!("{chat}?");
+    let alone = Comment::new(asked.as_str());
+    let compared = Comment::new(asked.as_str()).with_post(post.clone());
+    let under = [
+        Comment::new(chat).with_post(post.clone()),
+        Comment::new(chat).with_post(other),
+    ];
+    assert_eq!(moderator.moderate(&alone).decision(), Decision::Publish);
+    assert_eq!(moderator.moderate(&compared).decision(), Decision::Publish);
+    for comment in &under {
+        let verdict = moderator.moderate(comment);
+        assert_eq!(verdict.decision(), Decision::Review);
+        assert!(
+            verdict
+                .findings()
+                .iter()
+                .any(|f| f.kind() == Kind::OffTopic)
+        );
+    }
+    let on_topic = Comment::new(
+        "Speriamo che i lavori finiscano davvero entro le 18, altrimenti con il traffico \
+         dell'ora di punta sarà un disastro per tutti quelli che lavorano in centro",
+    )
+    .with_post(post);
+    assert_eq!(moderator.moderate(&on_topic).decision(), Decision::Publish);
+    let mut group = c.benchmark_group("classify/post");
+    group.bench_function("none", |b| b.iter(|| moderator.moderate(black_box(&alone))));
+    group.bench_function("compared", |b| {
+        b.iter(|| moderator.moderate(black_box(&compared)))
+    });
+    group.bench_function("off-topic", |b| {
+        b.iter(|| moderator.moderate(black_box(&under[0])))
+    });
+    let mut turn = 0;
+    group.bench_function("new-post-each-time", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            moderator.moderate(black_box(&under[turn]))
+        })
+    });
+    group.finish();
 
     let texts = corpus(2_000);
     let bytes: usize = texts.iter().map(String::len).sum();

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Only the text is required. The instant drives staffed hours and review deadlines; the
 /// author drives identity rules and escalation; the thread (or the post) groups comments for a
-/// [`Tracker`](crate::Tracker). The post's text and the channel are carried so that callers
-/// keep one record per comment; no detector of this version reads them yet.
+/// [`Tracker`](crate::Tracker); the post's title and text are what off-topic comments are told
+/// from (no post, no off-topic finding). The channel is carried so that callers keep one record
+/// per comment; no detector of this version reads it.
 ///
 /// ```
 /// use galateo::{Author, Comment};

@@ -1,8 +1,9 @@
-//! The threat, hate, contrast and clause-kind suites (`data/threats.toml`, `data/hate.toml`,
-//! `data/contrasts.toml`, `data/kinds.toml`): sentences written for galateo, each with a
-//! `name`, the least decision expected (and, for kinds that must never be hidden, the most),
-//! the kinds of which one must be found, the ground, the words that carry the abuse (a finding
-//! must overlap each) and what the reply to the author must say.
+//! The threat, hate, contrast, clause-kind and off-topic suites (`data/threats.toml`,
+//! `data/hate.toml`, `data/contrasts.toml`, `data/kinds.toml`, `data/topic.toml`): sentences
+//! written for galateo, each with a `name`, the least decision expected (and, for kinds that
+//! must never be hidden, the most), the kinds of which one must be found, the ground, the
+//! words that carry the abuse (a finding must overlap each), what the reply to the author must
+//! say, and the post it answers (`post_title`, `post_text`) where the post matters.
 //!
 //! A detector is a measurement, not a list of memorised answers, so each suite has a pass-rate
 //! target rather than demanding every case: every failing case is printed, the rate is
@@ -15,7 +16,7 @@
     reason = "test helpers: a panic is a failing test"
 )]
 
-use galateo::{Decision, Ground, Kind, Moderator, Policy, Verdict};
+use galateo::{Comment, Decision, Ground, Kind, Moderator, Policy, Post, Verdict};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -39,6 +40,22 @@ struct Case {
     /// A substring the reply to the author must contain (a contact, the emergency number).
     reply: Option<String>,
     why: Option<String>,
+    post_title: Option<String>,
+    post_text: Option<String>,
+}
+
+impl Case {
+    /// The comment, with its post when the case gives one.
+    fn comment(&self) -> Comment {
+        let comment = Comment::new(&self.text);
+        if self.post_title.is_none() && self.post_text.is_none() {
+            return comment;
+        }
+        comment.with_post(Post::new(
+            self.post_title.clone().unwrap_or_default(),
+            self.post_text.clone().unwrap_or_default(),
+        ))
+    }
 }
 
 /// What went wrong with a case, if anything.
@@ -127,7 +144,7 @@ fn run(file: &str, source: &str) -> (usize, usize, Vec<String>) {
             continue;
         }
         total += 1;
-        let verdict = moderator.classify(&case.text);
+        let verdict = moderator.moderate(&case.comment());
         if filter.is_some() {
             println!("{}: {}", case.name, verdict.explain());
         }
@@ -206,6 +223,11 @@ fn clause_kinds_per_kind() {
         published.1 - published.0,
         published.1
     );
+}
+
+#[test]
+fn off_topic_goes_to_review_and_the_rest_publishes() {
+    assert_rate("topic.toml", include_str!("data/topic.toml"), 0.95);
 }
 
 #[test]

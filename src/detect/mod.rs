@@ -22,6 +22,7 @@ pub(crate) mod lexicon;
 pub(crate) mod links;
 pub(crate) mod personal;
 pub(crate) mod terms;
+pub(crate) mod topic;
 pub(crate) mod weblinks;
 
 use std::fmt::Debug;
@@ -206,5 +207,6 @@ pub(crate) fn recognizers(setup: &Setup<'_>, terms: Arc<terms::Terms>) -> Vec<Ar
         Arc::new(weblinks::WebLinks::new(setup)),
         Arc::new(author::AuthorName::new(setup)),
         Arc::new(floods::Floods::new(setup)),
+        Arc::new(topic::Topic::new(setup)),
     ]
 }
