@@ -1498,6 +1498,8 @@ fn shipped_reports(kind: Kind, identity: Option<&Identity>) -> bool {
         Kind::PersonalData | Kind::Spam => true,
         // The tracker, for callers that moderate with one (`Moderator::moderate_tracked`).
         Kind::Trolling => true,
+        // `detect::topic`, for comments that carry their post.
+        Kind::OffTopic => true,
         // `detect::author`.
         Kind::UnidentifiedAuthor => identity.is_some_and(|i| i.require == NameRule::RealName),
         _ => {

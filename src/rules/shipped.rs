@@ -220,6 +220,16 @@ pub(crate) const RULES: &[(&str, Kind, &str)] = &[
         Kind::Emergency,
         include_str!("../lexicons/en/rules/emergency.txt"),
     ),
+    (
+        "it",
+        Kind::Spam,
+        include_str!("../lexicons/it/rules/spam.txt"),
+    ),
+    (
+        "en",
+        Kind::Spam,
+        include_str!("../lexicons/en/rules/spam.txt"),
+    ),
 ];
 
 /// The given names of the identity detector, also the word class `<given-name>` of every
