@@ -19,15 +19,21 @@ fn example(moderator: &Moderator, kind: Kind) -> Verdict {
         Kind::Violence => "bisognerebbe impiccarli tutti",
         Kind::Discrimination => "gli immigrati sono animali",
         Kind::Illegal => "vendo erba e cocaina, scrivimi",
-        Kind::Misinformation => "ATTENZIONE: l'acqua di via Roma è contaminata, non bevetela, condividete!",
+        Kind::Misinformation => {
+            "ATTENZIONE: l'acqua di via Roma è contaminata, non bevetela, condividete!"
+        }
         Kind::Advertising => "offerta imperdibile: sconto del 50% sul mio negozio online",
         Kind::PoliticalPromotion => "Alle prossime elezioni votate la Lega!",
         Kind::Spam => "sub4sub, iscrivetevi al mio canale",
         Kind::PersonalData => "il numero di Mario Rossi è 347 123 4567",
         Kind::SensitiveData => "Quel signore del terzo piano è sieropositivo",
-        Kind::Defamation => "Il dirigente dell'ufficio tecnico, l'ing. Mario Neri, ha rubato i soldi della mensa",
+        Kind::Defamation => {
+            "Il dirigente dell'ufficio tecnico, l'ing. Mario Neri, ha rubato i soldi della mensa"
+        }
         Kind::Copyright => "film completo gratis qui, senza abbonamento",
-        Kind::PersonalCase => "la mia pratica per il contributo affitto è ferma da mesi, il mio codice pratica è 1234",
+        Kind::PersonalCase => {
+            "la mia pratica per il contributo affitto è ferma da mesi, il mio codice pratica è 1234"
+        }
         Kind::CrimeReport => "mi hanno rubato la bici davanti alla stazione",
         Kind::Emergency => "Un uomo è caduto nello scavo del cantiere e non si muove!",
         Kind::OffTopic => {

@@ -28,3 +28,23 @@ fn a_far_future_record_counts_at_the_ledger_clock() {
     assert_eq!(ledger.sanction("u1", far), None);
     assert_eq!(ledger.strikes("u1", far), 0);
 }
+
+/// From the `ledger` target: a verdict that brings no strike and no sanction is not recorded
+/// and moves no clock, so a threat decades after it is not a broken clock: its immediate
+/// sanction is in force at its own instant.
+#[test]
+fn a_record_that_counts_nothing_moves_no_clock() {
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let thanks = moderator.classify("Grazie per l'aggiornamento!");
+    let threat = moderator.classify("ti spacco la faccia");
+    assert_eq!(threat.decision(), galateo::Decision::Remove);
+    let mut ledger = moderator.ledger();
+    let long_ago: Timestamp = "1960-01-09T10:00:00Z".parse().unwrap();
+    let now: Timestamp = "2026-03-02T10:00:00Z".parse().unwrap();
+    assert_eq!(ledger.record("", &thanks, long_ago), None);
+    assert!(ledger.state().is_empty());
+    let fired = ledger.record("", &threat, now);
+    assert_eq!(fired, Some(Sanction::ReportPlatform));
+    assert_eq!(ledger.sanction("", now), fired);
+    assert_eq!(ledger.sanction("", long_ago), None);
+}

@@ -263,6 +263,10 @@ fn first_time(text: &str) -> bool {
     seen.insert(hasher.finish())
 }
 
+/// How far past the ledger's clock an instant may lie before the ledger takes it for a broken
+/// clock (`Ledger`'s documented 366 days).
+const MAX_SKEW: SignedDuration = SignedDuration::from_hours(24 * 366);
+
 /// One record for the ledger target: whose, which verdict, when.
 #[derive(Clone, Copy, Debug)]
 pub struct Record {
@@ -309,22 +313,26 @@ pub fn check_ledger(
         };
         let at = instant(origin.as_second().saturating_add(record.offset));
         let fired = ledger.record(author, verdict, at);
-        let effective = match clock {
-            Some(c) if c.checked_add(SignedDuration::from_hours(24 * 366)).is_ok_and(|l| at > l) => c,
-            _ => at,
-        };
-        clock = Some(clock.map_or(effective, |c| c.max(effective)));
-        let slot = &mut latest[record.author % AUTHORS.len()];
-        let in_order = slot.is_none_or(|last| effective >= last);
-        *slot = Some(slot.map_or(effective, |last| last.max(effective)));
-        if let Some(fired) = fired
-            && in_order
-        {
-            let now = ledger.sanction(author, effective);
-            assert!(
-                now >= Some(fired),
-                "sanction {fired:?} fired but {now:?} in force at {effective} (recorded at {at})"
-            );
+        // A record that brings no strike and no sanction is not kept, and moves no clock.
+        let counts = ledger.escalation().strikes_for(verdict.decision()) > 0 || fired.is_some();
+        if counts {
+            let effective = match clock {
+                Some(c) if c.checked_add(MAX_SKEW).is_ok_and(|limit| at > limit) => c,
+                _ => at,
+            };
+            clock = Some(clock.map_or(effective, |c| c.max(effective)));
+            let slot = &mut latest[record.author % AUTHORS.len()];
+            let in_order = slot.is_none_or(|last| effective >= last);
+            *slot = Some(slot.map_or(effective, |last| last.max(effective)));
+            if let Some(fired) = fired
+                && in_order
+            {
+                let now = ledger.sanction(author, effective);
+                assert!(
+                    now >= Some(fired),
+                    "sanction {fired:?} fired but {now:?} in force at {effective} (recorded at {at})"
+                );
+            }
         }
         instants.push(at);
         if let Ok(after) = at.checked_add(ledger.escalation().window()) {
