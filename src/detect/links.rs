@@ -182,10 +182,34 @@ impl Links {
         if !text.contains('.') && !text.contains("://") {
             return;
         }
+        // The search looks at most `WINDOW` bytes ahead: a rejected candidate inside a long run
+        // without spaces ("http:///http:///…") would otherwise let the greedy tail stretch to
+        // the end of the run every time, and the search would be quadratic. A candidate that
+        // reaches the window's edge is accepted or rejected on what the window holds (the
+        // scheme and host decide), and only an accepted one is read again in full.
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = re.find_at(text, at) else { break };
-            match accept(text, m.start(), m.end()) {
+            let end = floor_boundary(text, at.saturating_add(WINDOW));
+            let Some(m) = text.get(..end).and_then(|hay| re.find_at(hay, at)) else {
+                if end >= text.len() {
+                    break;
+                }
+                // Nothing starts in this window; a link cut at its edge is found again in the
+                // next one, which overlaps it.
+                at = floor_boundary(text, end.saturating_sub(OVERLAP)).max(at + 1);
+                at = ceil_boundary(text, at);
+                continue;
+            };
+            let mut link = accept(text, m.start(), m.end());
+            if link.is_some() && m.end() == end && end < text.len() {
+                let full = floor_boundary(text, m.start().saturating_add(MAX_LINK));
+                link = text
+                    .get(..full)
+                    .and_then(|hay| re.find_at(hay, m.start()))
+                    .filter(|f| f.start() == m.start())
+                    .and_then(|f| accept(text, f.start(), f.end()));
+            }
+            match link {
                 Some(link) => {
                     at = link.end.max(next_boundary(text, m.start()));
                     out.push(link);
@@ -194,6 +218,33 @@ impl Links {
             }
         }
     }
+}
+
+/// How far ahead the link search looks for a candidate and its end.
+const WINDOW: usize = 1024;
+
+/// How much consecutive windows overlap when nothing was found: longer than any host.
+const OVERLAP: usize = 300;
+
+/// The longest link read in full; a longer one is cut there.
+const MAX_LINK: usize = 8 * 1024;
+
+/// The greatest char boundary of `text` at or before `at` (or its length).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The least char boundary of `text` at or after `at` (or its length).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Checks one regex match and turns it into a link, or rejects it.
@@ -530,6 +581,39 @@ mod tests {
 
     fn one(url: &str, host: &str) -> Vec<(String, String)> {
         vec![(url.to_owned(), host.to_owned())]
+    }
+
+    /// The search window changes nothing a reader sees: a link longer than the window is read
+    /// in full, a link astride a window's edge is found whole, and one past a long run without
+    /// spaces is found after it.
+    #[test]
+    fn windows_are_invisible() {
+        let long = format!("https://www.comune.livorno.it/{}", "a".repeat(3 * WINDOW));
+        assert_eq!(
+            found(&format!("vedi {long} grazie")),
+            [(long.clone(), "comune.livorno.it".into())]
+        );
+        for pad in [
+            WINDOW - 12,
+            WINDOW - 5,
+            WINDOW,
+            WINDOW + 7,
+            2 * WINDOW - OVERLAP,
+        ] {
+            let text = format!("{} example.com/x ok", "x ".repeat(pad / 2));
+            assert_eq!(
+                found(&text),
+                [("example.com/x".into(), "example.com".into())],
+                "pad {pad}"
+            );
+        }
+        let run = format!("{}, poi vedi bit.ly/abc", "http:///".repeat(2 * WINDOW));
+        assert_eq!(
+            found(&run).last().map(|(t, _)| t.as_str()),
+            Some("bit.ly/abc")
+        );
+        let cut = format!("https://example.com/{}", "b".repeat(2 * MAX_LINK));
+        assert_eq!(found(&cut).first().map(|(t, _)| t.len()), Some(MAX_LINK));
     }
 
     #[test]

@@ -321,7 +321,11 @@ impl Judge {
                 // The author's own sensitive data in a request ("sono in chemioterapia, …") is
                 // a personal case: the reply is the redirect to the private channel.
                 let index = if f.own && f.kind == Kind::SensitiveData {
-                    return self.category(Kind::PersonalCase).map(|i| (f, i));
+                    // Without a personal-case category, the reply about the author's own data.
+                    return match self.category(Kind::PersonalCase) {
+                        Some(i) => Some((f, i)),
+                        None => Some((f, self.category(f.kind)?)),
+                    };
                 } else {
                     self.category(f.kind)?
                 };
@@ -333,8 +337,10 @@ impl Judge {
             .sort_by_key(|(f, _)| (std::cmp::Reverse(f.decision), std::cmp::Reverse(f.severity)));
         let mut out: Vec<&str> = Vec::new();
         for (f, index) in standing {
+            let own_elsewhere = f.kind == Kind::PersonalData
+                || (f.kind == Kind::SensitiveData && self.category(Kind::PersonalCase).is_none());
             if f.own
-                && f.kind == Kind::PersonalData
+                && own_elsewhere
                 && let Some(reply) = pick(&self.own_reply, lang)
             {
                 if !out.contains(&reply) {
