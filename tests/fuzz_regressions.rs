@@ -48,3 +48,38 @@ fn a_record_that_counts_nothing_moves_no_clock() {
     assert_eq!(ledger.sanction("", now), fired);
     assert_eq!(ledger.sanction("", long_ago), None);
 }
+
+/// From the `classify` target: an emergency beside an insult gave a verdict below its
+/// insult's decision. The verdict's decision is always the gravest of its findings'; an
+/// emergency lowers only what it needs to say (where it is, who is hurt) to review, and an
+/// insult beside it keeps its own decision.
+#[test]
+fn an_emergency_does_not_shield_abuse_and_the_decision_is_the_gravest() {
+    let moderator = Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let check = |text: &str, want: galateo::Decision| {
+        let verdict = moderator.classify(text);
+        assert!(
+            verdict
+                .findings()
+                .iter()
+                .any(|f| f.kind() == galateo::Kind::Emergency),
+            "{verdict}"
+        );
+        let gravest = verdict
+            .findings()
+            .iter()
+            .map(|f| f.decision())
+            .max()
+            .unwrap();
+        assert_eq!(verdict.decision(), gravest, "{verdict}");
+        assert_eq!(verdict.decision(), want, "{verdict}");
+    };
+    check(
+        "Sindaco sei un idiota: c'è un incendio in via Grande e nessuno viene",
+        galateo::Decision::Hide,
+    );
+    check(
+        "Mia moglie è svenuta e non si sveglia, siamo in via Roma 15, aiutatemi",
+        galateo::Decision::Review,
+    );
+}

@@ -211,21 +211,32 @@ impl Judge {
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         cancelled.sort_by_key(|f| (f.span.start, f.span.end));
 
+        // An emergency is never hidden for what it has to say to be helped: where it is, who
+        // is hurt, the author's name, a word of panic. Those findings wait for review with it;
+        // an abuse beside it (an insult, a threat) keeps its own decision, so that "c'è un
+        // incendio" appended to an insult does not shield it.
+        let emergency = findings.iter().any(|f| f.kind == Kind::Emergency);
+        if emergency {
+            for f in &mut findings {
+                let needed = matches!(
+                    f.kind,
+                    Kind::PersonalData
+                        | Kind::SensitiveData
+                        | Kind::UnidentifiedAuthor
+                        | Kind::OffTopic
+                        | Kind::Spam
+                        | Kind::Emergency
+                ) || f.severity == Severity::Low;
+                if needed {
+                    f.decision = f.decision.min(Decision::Review);
+                }
+            }
+        }
         let mut decision = findings
             .iter()
             .map(|f| f.decision)
             .max()
             .unwrap_or(Decision::Publish);
-        // An emergency is never hidden: whoever reads the page may help or call for help, and a
-        // person looks at once. Only a grave finding (a threat to life) still removes it.
-        let emergency = findings.iter().any(|f| f.kind == Kind::Emergency);
-        if emergency
-            && !findings
-                .iter()
-                .any(|f| f.decision == Decision::Remove && f.severity == Severity::High)
-        {
-            decision = Decision::Review;
-        }
         let schedule = policy.schedule();
         let staffed = comment.at.map(|at| schedule.is_staffed(at));
         let mut outside_hours = false;
