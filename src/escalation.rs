@@ -398,13 +398,25 @@ struct Issued {
     sanction: Sanction,
 }
 
+/// The instant `now` as a clock that has reached `clock` takes it, and the clock advanced to
+/// it: an instant more than [`MAX_SKEW`] past the clock is a broken clock, and counts at the
+/// clock. The ledger and the [`Tracker`](crate::Tracker) keep time this way.
+pub(crate) fn advance_clock(clock: &mut Option<Timestamp>, now: Timestamp) -> Timestamp {
+    let now = match *clock {
+        Some(c) if c.checked_add(MAX_SKEW).is_ok_and(|limit| now > limit) => c,
+        _ => now,
+    };
+    *clock = Some(clock.map_or(now, |c| c.max(now)));
+    now
+}
+
 /// Whether something added at `at` counts at `now` for `window`.
-fn active(at: Timestamp, now: Timestamp, window: SignedDuration) -> bool {
+pub(crate) fn active(at: Timestamp, now: Timestamp, window: SignedDuration) -> bool {
     at <= now && now.duration_since(at) < window
 }
 
 /// Whether something added at `at` has decayed by `now` for `window`.
-fn decayed(at: Timestamp, now: Timestamp, window: SignedDuration) -> bool {
+pub(crate) fn decayed(at: Timestamp, now: Timestamp, window: SignedDuration) -> bool {
     at <= now && now.duration_since(at) >= window
 }
 
@@ -649,11 +661,7 @@ impl Ledger {
         }
         // A far-future instant is a broken clock: it counts at the ledger's own clock, so one
         // bad record cannot push an author's strikes out of the present.
-        let now = match self.state.clock {
-            Some(clock) if clock.checked_add(MAX_SKEW).is_ok_and(|limit| now > limit) => clock,
-            _ => now,
-        };
-        self.state.clock = Some(self.state.clock.map_or(now, |c| c.max(now)));
+        let now = advance_clock(&mut self.state.clock, now);
         let record = self
             .state
             .authors

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, VecDeque};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use crate::escalation::{active as within, advance_clock, decayed as expired};
 use crate::{Comment, Kind, Severity};
 
 /// How long comments count by default: one hour.
@@ -31,8 +32,6 @@ const MAX_POSTS: usize = 16;
 const SKETCH: usize = 32;
 /// Authors remembered per text at most.
 const MAX_SPREAD: usize = 16;
-/// How far past the tracker's clock an instant may lie before it is taken for a broken clock.
-const MAX_SKEW: SignedDuration = SignedDuration::from_hours(24 * 366);
 
 /// Comments by one author in one thread within the window (this one included) that send it to
 /// review, and that make a flood.
@@ -204,16 +203,6 @@ struct Spread {
 struct Seen {
     author: u64,
     at: Timestamp,
-}
-
-/// Whether something at `at` counts at `now` for `window`.
-fn within(at: Timestamp, now: Timestamp, window: SignedDuration) -> bool {
-    at <= now && now.duration_since(at) < window
-}
-
-/// Whether something at `at` is out of the window by `now` (later instants never are).
-fn expired(at: Timestamp, now: Timestamp, window: SignedDuration) -> bool {
-    at <= now && now.duration_since(at) >= window
 }
 
 impl From<Saved> for Tracker {
@@ -501,11 +490,7 @@ impl Tracker {
             return Observation::new(1, 1, 1);
         }
         // A far-future instant is a broken clock: it counts at the tracker's own clock.
-        let now = match self.clock {
-            Some(clock) if clock.checked_add(MAX_SKEW).is_ok_and(|limit| now > limit) => clock,
-            _ => now,
-        };
-        self.clock = Some(self.clock.map_or(now, |c| c.max(now)));
+        let now = advance_clock(&mut self.clock, now);
         let author = fingerprint(b'a', author.as_bytes());
         let thread = comment
             .thread_key()
