@@ -80,9 +80,8 @@ fn guess_language(text: &str) -> Option<&'static str> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() <= 8)
     {
-        let word = word.to_lowercase();
         for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
-            if words.contains(&word.as_str())
+            if words.iter().any(|w| w.eq_ignore_ascii_case(word))
                 && let Some(c) = counts.get_mut(i)
             {
                 *c += 1;
@@ -253,7 +252,7 @@ impl Judge {
             (Some(at), Decision::Review | Decision::Hide) => schedule.review_by(at),
             _ => None,
         };
-        let reply = self.reply(policy, &findings, guess_language(text));
+        let reply = self.reply(policy, &findings, text);
         let redacted = if self.redact {
             redact(text, &findings, &policy.privacy, policy.language())
         } else {
@@ -323,9 +322,9 @@ impl Judge {
     /// personal case, a crime report) replies at once: its reply is the redirect the policy
     /// promises.
     ///
-    /// The paragraphs are composed into one reply in the comment's language `lang` (where the
-    /// policy has that version): the greeting once, the paragraphs, the closing.
-    fn reply(&self, policy: &Policy, findings: &[Finding], lang: Option<&str>) -> Option<String> {
+    /// The paragraphs are composed into one reply in the language of the comment `text`
+    /// (where the policy has that version): the greeting once, the paragraphs, the closing.
+    fn reply(&self, policy: &Policy, findings: &[Finding], text: &str) -> Option<String> {
         let mut standing: Vec<(&Finding, usize)> = findings
             .iter()
             .filter_map(|f| {
@@ -344,6 +343,11 @@ impl Judge {
                 (f.decision == category.decision_for(f.severity)).then_some((f, index))
             })
             .collect();
+        if standing.is_empty() {
+            return None;
+        }
+        // Only a comment that gets a reply is read for its language.
+        let lang = guess_language(text);
         standing
             .sort_by_key(|(f, _)| (std::cmp::Reverse(f.decision), std::cmp::Reverse(f.severity)));
         let mut out: Vec<&str> = Vec::new();
