@@ -39,8 +39,6 @@
 //! post pay for it once.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -109,44 +107,10 @@ const STEM: u8 = 8;
 /// The first letters of a stem of the post, [`PREFIX`] or more, at most [`EXTENSION`] fewer.
 const HEAD: u8 = 16;
 
-/// Words and stems with their flags. Every comment looks several words up, so the hash is a
-/// multiply-rotate one rather than SipHash: the tables are fixed when built (shipped words,
-/// one post's stems), so a comment cannot grow a probe chain.
-type Table = HashMap<Box<str>, u8, BuildHasherDefault<WordHasher>>;
-
-/// The hasher of [`Table`] (the one rustc uses for its own tables).
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut last = [0u8; 8];
-        for (to, from) in last.iter_mut().zip(chunks.remainder()) {
-            *to = *from;
-        }
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// Words and stems with their flags. Every comment looks several words up, so the hash is
+/// Fx rather than SipHash: the tables are fixed when built (shipped words, one post's stems),
+/// so a comment cannot grow a probe chain.
+type Table = rustc_hash::FxHashMap<Box<str>, u8>;
 
 /// The off-topic recognizer, compiled once per moderator: the shipped stop-words and topics
 /// of the languages it loads, the policy's institution and domains. It reads a comment only

@@ -21,6 +21,8 @@ pub(crate) mod polarity;
 pub(crate) mod syntax;
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use self::syntax::Node;
@@ -188,6 +190,16 @@ pub(crate) fn parse_rule_line(line: &str, lang: &str, kind: Kind) -> Result<Rule
 enum Inst {
     /// Consume an occurrence of `symbol` whose tags include `mask`.
     Symbol { symbol: u32, mask: u16, next: u32 },
+    /// Consume an occurrence of one of the `len` symbols of the [`Inst::Member`]s that follow.
+    Set { len: u32, next: u32 },
+    /// A symbol of the [`Inst::Set`] before it; never run itself.
+    Member { symbol: u32 },
+    /// Go on to the alternatives among the `len` [`Inst::Case`]s that follow whose symbol occurs
+    /// here, in their `order`.
+    Dispatch { len: u32 },
+    /// An alternative of the [`Inst::Dispatch`] before it that begins with `symbol` (`u32::MAX`:
+    /// it may begin with anything, or with nothing); never run itself.
+    Case { symbol: u32, order: u32, to: u32 },
     /// Consume any one word.
     Any { next: u32 },
     /// Try `first`, then `second`.
@@ -201,6 +213,10 @@ enum Inst {
     /// The rule matched.
     Accept,
 }
+
+/// Alternatives from which a rule's program dispatches on the word's symbols rather than
+/// trying each in turn.
+const DISPATCH_FROM: usize = 4;
 
 /// A compiled rule.
 #[derive(Clone, Debug)]
@@ -243,11 +259,12 @@ pub(crate) struct Occurrence {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Rules {
     rules: Vec<Rule>,
-    table: HashMap<Box<str>, Vec<Entry>>,
-    prefixes: Vec<(Box<str>, u32)>,
-    suffixes: Vec<(Box<str>, u32)>,
+    table: FxHashMap<Box<str>, Vec<Entry>>,
+    /// Word beginnings (`tagli*`) and endings (`*ismo`).
+    prefixes: Affixes,
+    suffixes: Affixes,
     /// (first char, length in chars) → the single words of the table, for starred words.
-    shapes: HashMap<(char, usize), Vec<Box<str>>>,
+    shapes: FxHashMap<(char, usize), Vec<Box<str>>>,
     symbols: usize,
     /// The polarity mark each symbol gives the words it covers (negators, reporting words,
     /// condemnations), by symbol: set once here so a comment is read for them in the same
@@ -257,13 +274,66 @@ pub(crate) struct Rules {
     triggers: Vec<Vec<u32>>,
     /// Rules without a prefilter clause, run on every comment.
     untriggered: Vec<u32>,
+    /// Rules by the symbols a match of theirs can start with, so that a rule is run only from
+    /// the words where it can begin, and not asked at every word.
+    openers: Vec<Vec<u32>>,
+}
+
+/// A word beginning or ending, with its symbol.
+type Affix = (Box<str>, u32);
+
+/// Word beginnings or endings of the rules, bucketed by the byte they begin (beginnings) or
+/// end (endings) with, so that a word is compared with the one or two that can fit it and
+/// not with every one.
+#[derive(Clone, Debug)]
+struct Affixes {
+    buckets: Box<[Vec<Affix>]>,
+    /// Beginnings (keyed by first byte) or endings (by last byte).
+    ending: bool,
+}
+
+impl Default for Affixes {
+    fn default() -> Affixes {
+        Affixes::new(Vec::new(), false)
+    }
+}
+
+impl Affixes {
+    fn new(list: Vec<(Box<str>, u32)>, ending: bool) -> Affixes {
+        let mut buckets = vec![Vec::new(); 256];
+        for (text, symbol) in list {
+            let key = if ending {
+                text.as_bytes().last()
+            } else {
+                text.as_bytes().first()
+            };
+            if let Some(bucket) = key.and_then(|k| buckets.get_mut(usize::from(*k))) {
+                bucket.push((text, symbol));
+            }
+        }
+        Affixes {
+            buckets: buckets.into_boxed_slice(),
+            ending,
+        }
+    }
+
+    /// The beginnings or endings that `word` could carry.
+    fn candidates(&self, word: &str) -> &[Affix] {
+        let key = if self.ending {
+            word.as_bytes().last()
+        } else {
+            word.as_bytes().first()
+        };
+        key.and_then(|k| self.buckets.get(usize::from(*k)))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The symbol table while compiling.
 struct Compiler<'a> {
     classes: &'a HashMap<(String, String), &'a ClassSource>,
     symbols: HashMap<String, u32>,
-    table: HashMap<Box<str>, Vec<Entry>>,
+    table: FxHashMap<Box<str>, Vec<Entry>>,
     prefixes: Vec<(Box<str>, u32)>,
     suffixes: Vec<(Box<str>, u32)>,
     class_symbols: HashMap<(String, String), u32>,
@@ -394,8 +464,62 @@ impl Compiler<'_> {
             }
             Node::Alt(alternatives) => {
                 let mut entries = Vec::new();
+                let mut members = Vec::new();
                 for a in alternatives {
-                    entries.push(self.emit(a, lang, program, next)?);
+                    let entry = self.emit(a, lang, program, next)?;
+                    // A word alone: its step goes straight on to what follows the alternatives
+                    // (the first word of a sequence goes on to the sequence's second).
+                    if let Some(Inst::Symbol {
+                        symbol,
+                        mask: 0,
+                        next: after,
+                    }) = program.get(entry as usize)
+                        && *after == next
+                    {
+                        members.push(*symbol);
+                    }
+                    entries.push(entry);
+                }
+                let len = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                if members.len() == entries.len() && entries.len() >= 2 {
+                    // Words only, none with a form selector: one set, one step per word
+                    // instead of one per alternative.
+                    let set = push(program, Inst::Set { len, next });
+                    for symbol in members {
+                        push(program, Inst::Member { symbol });
+                    }
+                    return Ok(set);
+                }
+                if entries.len() >= DISPATCH_FROM {
+                    // Many alternatives: a table from the symbol each can begin with, so that
+                    // only those that can match here are tried, in their order.
+                    let mut cases = Vec::new();
+                    for (order, (a, entry)) in alternatives.iter().zip(&entries).enumerate() {
+                        let order = u32::try_from(order).unwrap_or(u32::MAX);
+                        match self.first(a, lang) {
+                            Some((set, false)) => {
+                                cases.extend(set.into_iter().map(|symbol| Inst::Case {
+                                    symbol,
+                                    order,
+                                    to: *entry,
+                                }))
+                            }
+                            _ => cases.push(Inst::Case {
+                                symbol: u32::MAX,
+                                order,
+                                to: *entry,
+                            }),
+                        }
+                    }
+                    cases.sort_unstable_by_key(|c| match c {
+                        Inst::Case { symbol, order, .. } => (*symbol, *order),
+                        _ => (u32::MAX, u32::MAX),
+                    });
+                    cases.dedup();
+                    let len = u32::try_from(cases.len()).unwrap_or(u32::MAX);
+                    let dispatch = push(program, Inst::Dispatch { len });
+                    program.extend(cases);
+                    return Ok(dispatch);
                 }
                 let mut at = entries.pop().unwrap_or(next);
                 while let Some(first) = entries.pop() {
@@ -535,7 +659,7 @@ impl Rules {
         let mut compiler = Compiler {
             classes: &by_name,
             symbols: HashMap::new(),
-            table: HashMap::new(),
+            table: FxHashMap::default(),
             prefixes: Vec::new(),
             suffixes: Vec::new(),
             class_symbols: HashMap::new(),
@@ -637,7 +761,16 @@ impl Rules {
                 None => untriggered.push(index),
             }
         }
-        let mut shapes: HashMap<(char, usize), Vec<Box<str>>> = HashMap::new();
+        let mut openers: Vec<Vec<u32>> = vec![Vec::new(); compiler.symbols.len()];
+        for (index, rule) in compiled.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            for s in rule.first.iter().flatten() {
+                if let Some(list) = openers.get_mut(*s as usize) {
+                    list.push(index);
+                }
+            }
+        }
+        let mut shapes: FxHashMap<(char, usize), Vec<Box<str>>> = FxHashMap::default();
         for word in compiler.table.keys() {
             if let Some(first) = word.chars().next() {
                 shapes
@@ -652,10 +785,11 @@ impl Rules {
             shapes,
             triggers,
             untriggered,
+            openers,
             symbols: compiler.symbols.len(),
             table: compiler.table,
-            prefixes: compiler.prefixes,
-            suffixes: compiler.suffixes,
+            prefixes: Affixes::new(compiler.prefixes, false),
+            suffixes: Affixes::new(compiler.suffixes, true),
         })
     }
 
@@ -704,24 +838,21 @@ impl Rules {
                     }
                 }
             }
-            for (prefix, symbol) in &self.prefixes {
+            let affix = |symbol: u32| Occurrence {
+                symbol,
+                len: 1,
+                tags: 0,
+                ground: None,
+            };
+            for (prefix, symbol) in self.prefixes.candidates(w) {
                 if w.starts_with(&**prefix) {
-                    occurrences.push(Occurrence {
-                        symbol: *symbol,
-                        len: 1,
-                        tags: 0,
-                        ground: None,
-                    });
+                    occurrences.push(affix(*symbol));
                 }
             }
-            for (suffix, symbol) in &self.suffixes {
+            for (suffix, symbol) in self.suffixes.candidates(w) {
+                // An ending is read only on a word at least two bytes longer than it.
                 if w.len() >= suffix.len() + 2 && w.ends_with(&**suffix) {
-                    occurrences.push(Occurrence {
-                        symbol: *symbol,
-                        len: 1,
-                        tags: 0,
-                        ground: None,
-                    });
+                    occurrences.push(affix(*symbol));
                 }
             }
         }
@@ -823,13 +954,71 @@ impl Rules {
         candidates.extend_from_slice(&self.untriggered);
         candidates.sort_unstable();
         candidates.dedup();
+        let rules = &self.rules;
+        candidates.retain(|&index| {
+            rules
+                .get(index as usize)
+                .is_some_and(|rule| rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))))
+        });
+        if candidates.is_empty() {
+            return;
+        }
+        // Where each rule that passed can begin: (rule, word) for every occurrence of one of
+        // its opening symbols, sorted by rule, so that a rule's starts are one run of pairs.
+        let live = &mut scratch.live;
+        live.clear();
+        live.resize(self.rules.len().div_ceil(64), 0);
+        for &index in candidates.iter() {
+            if let Some(slot) = live.get_mut((index / 64) as usize) {
+                *slot |= 1 << (index % 64);
+            }
+        }
+        let is_live = |r: u32| {
+            live.get((r / 64) as usize)
+                .is_some_and(|slot| slot & (1 << (r % 64)) != 0)
+        };
+        let starts = &mut scratch.starts;
+        starts.clear();
+        for i in 0..words.len() {
+            let word = u32::try_from(i).unwrap_or(u32::MAX);
+            for o in lookup.at(i) {
+                for &r in self.openers.get(o.symbol as usize).into_iter().flatten() {
+                    if is_live(r) {
+                        starts.push((r, word));
+                    }
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut cursor = 0;
         for &index in candidates.iter() {
             let Some(rule) = self.rules.get(index as usize) else {
                 continue;
             };
-            if rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))) {
-                run(index as usize, rule, words, lookup, &mut scratch.vm, out);
+            while starts.get(cursor).is_some_and(|(r, _)| *r < index) {
+                cursor += 1;
             }
+            let from = cursor;
+            while starts.get(cursor).is_some_and(|(r, _)| *r == index) {
+                cursor += 1;
+            }
+            let begins = match rule.first {
+                None => Begins::Anywhere,
+                Some(_) => Begins::At(starts.get(from..cursor).unwrap_or_default()),
+            };
+            if matches!(begins, Begins::At([])) {
+                continue;
+            }
+            run(
+                index as usize,
+                rule,
+                words,
+                lookup,
+                begins,
+                &mut scratch.vm,
+                out,
+            );
         }
     }
 
@@ -901,7 +1090,20 @@ pub(crate) struct Scratch {
     present: Vec<u64>,
     /// Rules to try on this comment.
     candidates: Vec<u32>,
+    /// The candidates, as a bit set by rule index.
+    live: Vec<u64>,
+    /// (rule, word) where a candidate can begin, sorted.
+    starts: Vec<(u32, u32)>,
     vm: Vm,
+}
+
+/// Where a rule's matches may begin.
+#[derive(Clone, Copy, Debug)]
+enum Begins<'a> {
+    /// At any word: the pattern opens with a gap.
+    Anywhere,
+    /// At these words, as (rule, word) pairs in word order.
+    At(&'a [(u32, u32)]),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -911,7 +1113,12 @@ struct Vm {
     /// Position at which each pc was last visited.
     seen: Vec<usize>,
     stack: Vec<Thread>,
+    /// The alternatives a dispatch goes on to.
+    picks: Vec<(u32, u32)>,
     found: Vec<Match>,
+    /// Whether every list of `at` is empty, as a run that ends normally leaves them: only a run
+    /// cut short by a panic leaves threads behind, and the next run clears them.
+    clean: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -934,38 +1141,49 @@ fn clause_edge(words: &[WordSpan], i: usize) -> bool {
 }
 
 /// Runs one rule as a Pike VM: threads advance word by word, one thread per instruction and
-/// position, so the time is the number of words times the program's length.
+/// position, so the time is the number of words times the program's length. Positions with no
+/// thread waiting and no match beginning are skipped.
 fn run(
     index: usize,
     rule: &Rule,
     words: &[WordSpan],
     lookup: &Lookup,
+    begins: Begins<'_>,
     vm: &mut Vm,
     out: &mut Vec<Match>,
 ) {
     let n = words.len();
-    for list in vm.at.iter_mut().take(n + 1) {
-        list.clear();
-    }
     if vm.at.len() < n + 1 {
         vm.at.resize_with(n + 1, Vec::new);
     }
+    if !vm.clean {
+        for list in &mut vm.at {
+            list.clear();
+        }
+    }
+    vm.clean = false;
     vm.seen.clear();
     vm.seen.resize(rule.program.len(), usize::MAX);
     vm.found.clear();
     let entry = u32::try_from(rule.program.len().saturating_sub(1)).unwrap_or(0);
     let sentence = |i: usize| words.get(i).map(|w| w.sentence);
-    for i in 0..=n {
+    // The next word where a match may begin, and the threads waiting past the current word.
+    let mut next_start = 0;
+    let start_at = |k: usize| match begins {
+        Begins::Anywhere => (k < n).then_some(k),
+        Begins::At(pairs) => pairs.get(k).map(|(_, w)| *w as usize),
+    };
+    let mut waiting = 0usize;
+    let mut i = match start_at(0) {
+        Some(first) => first,
+        None => n + 1,
+    };
+    while i <= n {
         let mut list = std::mem::take(vm.at.get_mut(i).unwrap_or(&mut Vec::new()));
-        let can_start = match &rule.first {
-            None => true,
-            Some(first) => lookup
-                .at(i)
-                .iter()
-                .any(|o| first.binary_search(&o.symbol).is_ok()),
-        };
-        if list.is_empty() && !can_start {
-            continue;
+        waiting -= list.len();
+        let can_start = start_at(next_start) == Some(i);
+        if can_start {
+            next_start += 1;
         }
         if i < n && can_start {
             list.push(Thread {
@@ -1012,6 +1230,71 @@ fn run(
                     {
                         if let Some(slot) = vm.at.get_mut(i + 1) {
                             slot.push(Thread { pc: *next, ..t });
+                            waiting += 1;
+                        }
+                    }
+                    Some(Inst::Dispatch { len }) => {
+                        let from = t.pc as usize + 1;
+                        let cases = rule
+                            .program
+                            .get(from..from + *len as usize)
+                            .unwrap_or_default();
+                        let key = |c: &Inst| match c {
+                            Inst::Case { symbol, .. } => *symbol,
+                            _ => u32::MAX,
+                        };
+                        let picks = &mut vm.picks;
+                        picks.clear();
+                        let mut take = |symbol: u32| {
+                            let lo = cases.partition_point(|c| key(c) < symbol);
+                            for c in cases.get(lo..).unwrap_or_default() {
+                                match c {
+                                    Inst::Case {
+                                        symbol: s,
+                                        order,
+                                        to,
+                                    } if *s == symbol => {
+                                        picks.push((*order, *to));
+                                    }
+                                    _ => break,
+                                }
+                            }
+                        };
+                        for o in lookup.at(i) {
+                            take(o.symbol);
+                        }
+                        take(u32::MAX);
+                        picks.sort_unstable();
+                        picks.dedup();
+                        // The stack is LIFO: the first alternative is pushed last.
+                        for (_, to) in picks.iter().rev() {
+                            vm.stack.push(Thread { pc: *to, ..t });
+                        }
+                    }
+                    Some(Inst::Set { len, next }) => {
+                        let from = t.pc as usize + 1;
+                        let members = rule
+                            .program
+                            .get(from..from + *len as usize)
+                            .unwrap_or_default();
+                        for o in lookup.at(i) {
+                            if !members.iter().any(
+                                |m| matches!(m, Inst::Member { symbol } if *symbol == o.symbol),
+                            ) {
+                                continue;
+                            }
+                            let end = i + o.len as usize;
+                            if end > n || sentence(end - 1) != sentence(start) {
+                                continue;
+                            }
+                            if let Some(slot) = vm.at.get_mut(end) {
+                                slot.push(Thread {
+                                    pc: *next,
+                                    start: t.start,
+                                    ground: t.ground.or(o.ground),
+                                });
+                                waiting += 1;
+                            }
                         }
                     }
                     Some(Inst::Symbol { symbol, mask, next }) => {
@@ -1029,6 +1312,7 @@ fn run(
                                     start: t.start,
                                     ground: t.ground.or(o.ground),
                                 });
+                                waiting += 1;
                             }
                         }
                     }
@@ -1039,7 +1323,13 @@ fn run(
         if let Some(slot) = vm.at.get_mut(i) {
             *slot = list;
         }
+        i = match (waiting, start_at(next_start)) {
+            (0, Some(next)) => next.max(i + 1),
+            (0, None) => break,
+            _ => i + 1,
+        };
     }
+    vm.clean = true;
     // Leftmost, then longest, then no overlap.
     vm.found
         .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
