@@ -11,6 +11,7 @@ use crate::detect::{self, Evidence, Recognizer, Scan, Setup};
 use crate::escalation::Ledger;
 use crate::policy::judge::Judge;
 use crate::text::Normalized;
+use crate::text::signals::Signals;
 use crate::text::words::{self, WordSpan};
 use crate::tracker::Tracker;
 use crate::verdict::Verdict;
@@ -381,6 +382,7 @@ impl Moderator {
                 text,
                 canonical: &buffers.canonical,
                 words: &buffers.words,
+                signals: Signals::of(text),
             };
             for recognizer in &inner.recognizers {
                 recognizer.recognize(&scan, &mut evidence);

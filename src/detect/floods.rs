@@ -63,7 +63,12 @@ impl Recognizer for Floods {
             return;
         }
         let mut found = Vec::new();
-        if let Some(span) = mark_flood(text) {
+        // Each needs enough of what it counts: marks are ASCII punctuation or beyond ASCII,
+        // emoji beyond ASCII, capitals ASCII capitals or beyond.
+        let signals = &scan.signals;
+        if signals.punctuation + signals.non_ascii >= MARKS
+            && let Some(span) = mark_flood(text)
+        {
             found.push(Evidence::new(
                 Kind::Spam,
                 Arc::clone(&self.characters),
@@ -71,7 +76,9 @@ impl Recognizer for Floods {
                 Severity::Low,
             ));
         }
-        if let Some(span) = emoji_flood(text) {
+        if signals.non_ascii >= EMOJI
+            && let Some(span) = emoji_flood(text)
+        {
             found.push(Evidence::new(
                 Kind::Spam,
                 Arc::clone(&self.emoji),
@@ -80,6 +87,7 @@ impl Recognizer for Floods {
             ));
         }
         if scan.words.len() >= SHOUT_WORDS
+            && (signals.capitals + signals.non_ascii) * 100 >= SHOUT_LETTERS * SHOUT_SHARE
             && let Some(span) = shouting(text)
             && !out.iter().any(|e| matches!(e.role, Role::Protect(_)))
         {

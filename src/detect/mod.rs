@@ -31,6 +31,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 
 use crate::text::Normalized;
+use crate::text::signals::Signals;
 use crate::text::words::WordSpan;
 use crate::{Comment, Decision, Ground, Kind, Policy, Severity};
 
@@ -68,6 +69,8 @@ pub(crate) struct Scan<'a> {
     pub(crate) canonical: &'a Normalized,
     /// The canonical words, with their original spans, sentences and quotation.
     pub(crate) words: &'a [WordSpan],
+    /// What one pass over the original bytes tells, to skip recognizers that cannot fire.
+    pub(crate) signals: Signals,
 }
 
 /// What a piece of evidence does in the judge.

@@ -510,7 +510,9 @@ impl Recognizer for Topic {
                 return;
             }
             b.links.clear();
-            self.links.find(scan.text, &mut b.links);
+            if scan.signals.link {
+                self.links.find(scan.text, &mut b.links);
+            }
             b.links
                 .retain(|l| !self.domains.iter().any(|d| links::host_matches(&l.host, d)));
             self.judge(scan, &cached.stems, &b.links, out);

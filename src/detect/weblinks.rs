@@ -25,6 +25,9 @@ impl WebLinks {
 
 impl Recognizer for WebLinks {
     fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
+        if !scan.signals.link {
+            return;
+        }
         let mut found: Vec<Link> = Vec::new();
         self.finder.find(scan.text, &mut found);
         if found.is_empty() {

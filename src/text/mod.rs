@@ -39,6 +39,7 @@
 //! the text and are not reproduced by normalising it again: they are a second reading of
 //! spelled-out letters, which the canonical text no longer contains.
 
+pub(crate) mod signals;
 mod tables;
 pub(crate) mod words;
 
