@@ -29,6 +29,9 @@ thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
+/// The largest text buffer a thread keeps between comments; a longer comment's is freed.
+const KEPT_BUFFER: usize = 64 << 10;
+
 /// A policy compiled for classification: build once, share everywhere.
 ///
 /// All automata and recognisers are compiled when the moderator is built. Classifying reads
@@ -278,7 +281,23 @@ impl Moderator {
     /// # Ok::<(), galateo::PolicyError>(())
     /// ```
     pub fn classify(&self, text: &str) -> Verdict {
-        self.moderate(&Comment::new(text))
+        // A bare comment per thread, its text buffer reused: classifying copies the text but
+        // does not allocate for it.
+        thread_local! {
+            static BARE: RefCell<Comment> = RefCell::new(Comment::default());
+        }
+        BARE.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut bare) => {
+                bare.text.clear();
+                bare.text.push_str(text);
+                let verdict = self.moderate(&bare);
+                if bare.text.capacity() > KEPT_BUFFER {
+                    bare.text = String::new();
+                }
+                verdict
+            }
+            Err(_) => self.moderate(&Comment::new(text)),
+        })
     }
 
     /// Moderates a comment with its context.

@@ -4,6 +4,7 @@ use std::fmt;
 
 use jiff::Timestamp;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,14 +45,14 @@ impl Span {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub(crate) kind: Kind,
-    pub(crate) category: String,
-    pub(crate) rule: String,
+    pub(crate) category: Arc<str>,
+    pub(crate) rule: Arc<str>,
     #[serde(flatten)]
     pub(crate) span: Span,
     pub(crate) excerpt: String,
     pub(crate) severity: Severity,
     pub(crate) decision: Decision,
-    pub(crate) clause: String,
+    pub(crate) clause: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) ground: Option<Ground>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,8 +222,8 @@ pub struct Verdict {
     pub(crate) decision: Decision,
     pub(crate) findings: Vec<Finding>,
     pub(crate) cancelled: Vec<Finding>,
-    pub(crate) policy_id: String,
-    pub(crate) policy_version: String,
+    pub(crate) policy_id: Arc<str>,
+    pub(crate) policy_version: Arc<str>,
     pub(crate) reply: Option<String>,
     pub(crate) redacted: Option<String>,
     pub(crate) staffed: Option<bool>,

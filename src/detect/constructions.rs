@@ -124,8 +124,7 @@ impl Recognizer for Constructions {
             return;
         }
         crate::detect::with_buffers(&BUFFERS, |b: &mut Buffers| {
-            let canonical = scan.canonical.as_str();
-            self.rules.lookup(canonical, scan.words, &mut b.lookup);
+            self.rules.lookup(scan.canonical, scan.words, &mut b.lookup);
             b.matches.clear();
             self.rules
                 .find(scan.words, &b.lookup, &mut b.scratch, &mut b.matches);

@@ -6,6 +6,8 @@
 //! piece to the category that covers its kind (its decision, capped at review for weak
 //! evidence), and then chooses one reply, the review deadline and the redacted text.
 
+use std::sync::Arc;
+
 use crate::detect::{Evidence, Role};
 use crate::schedule::OutsideHours;
 use crate::verdict::{Finding, Span, Verdict};
@@ -25,6 +27,11 @@ pub(crate) struct Judge {
     greeting: Rendered,
     closing: Rendered,
     redact: bool,
+    /// What every verdict and finding names, shared rather than copied into each: the policy's
+    /// id and version, each category's id and clause title, by category index.
+    policy_id: Arc<str>,
+    policy_version: Arc<str>,
+    names: Vec<(Arc<str>, Arc<str>)>,
 }
 
 /// One reply rendered in each of its languages: `(None, …)` is the policy's language.
@@ -124,6 +131,13 @@ impl Judge {
             greeting: render(policy, format.greeting.as_deref(), None),
             closing: render(policy, format.closing.as_deref(), None),
             redact,
+            policy_id: Arc::from(policy.meta.id.as_str()),
+            policy_version: Arc::from(policy.meta.version.as_str()),
+            names: policy
+                .categories
+                .iter()
+                .map(|c| (Arc::from(c.id.as_str()), Arc::from(c.clause.as_str())))
+                .collect(),
         }
     }
 
@@ -262,8 +276,8 @@ impl Judge {
             decision,
             findings,
             cancelled,
-            policy_id: policy.meta.id.clone(),
-            policy_version: policy.meta.version.clone(),
+            policy_id: Arc::clone(&self.policy_id),
+            policy_version: Arc::clone(&self.policy_version),
             reply,
             redacted,
             staffed,
@@ -277,6 +291,7 @@ impl Judge {
     fn finding(&self, policy: &Policy, e: &Evidence, text: &str) -> Option<Finding> {
         let index = self.category(e.kind)?;
         let category = policy.categories.get(index)?;
+        let (id, clause) = self.names.get(index)?;
         let base = category.decision_for(e.severity);
         // Weak evidence, and kinds that are guesses by nature, never go past review.
         let capped =
@@ -295,8 +310,8 @@ impl Judge {
         };
         Some(Finding {
             kind: e.kind,
-            category: category.id.clone(),
-            rule: e.rule.to_string(),
+            category: Arc::clone(id),
+            rule: Arc::clone(&e.rule),
             span: Span {
                 start: e.span.start,
                 end: e.span.end,
@@ -304,7 +319,7 @@ impl Judge {
             excerpt,
             severity: e.severity,
             decision,
-            clause: category.clause.clone(),
+            clause: Arc::clone(clause),
             ground: e.ground,
             protected_by: None,
             reason: None,

@@ -23,6 +23,8 @@ pub(crate) mod syntax;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
+
+use crate::text::Normalized;
 use std::sync::Arc;
 
 use self::syntax::Node;
@@ -794,7 +796,9 @@ impl Rules {
     }
 
     /// Looks every word up once: what each word starts, and the polarity marks of the words.
-    pub(crate) fn lookup(&self, canonical: &str, words: &[WordSpan], lookup: &mut Lookup) {
+    pub(crate) fn lookup(&self, normalized: &Normalized, words: &[WordSpan], lookup: &mut Lookup) {
+        let canonical = normalized.as_str();
+        let starred = normalized.has_starred_words();
         let Lookup {
             occurrences,
             starts,
@@ -814,7 +818,7 @@ impl Rules {
             starts.push(occurrences.len());
             let w = word(i);
             // A starred word ("amm*zzo") stands for every table word it can be.
-            let guesses = if w.contains(crate::text::WILDCARD) {
+            let guesses = if starred && w.contains(crate::text::WILDCARD) {
                 self.starred(w)
             } else {
                 Vec::new()
@@ -1395,7 +1399,7 @@ mod tests {
         let mut w = Vec::new();
         words(text, &n, &mut w);
         let (mut lookup, mut out) = (Lookup::default(), Vec::new());
-        rules.lookup(n.as_str(), &w, &mut lookup);
+        rules.lookup(&n, &w, &mut lookup);
         rules.find(&w, &lookup, &mut Scratch::default(), &mut out);
         out.iter()
             .map(|m| text[w[m.start].original.start..w[m.end - 1].original.end].to_owned())
@@ -1473,7 +1477,7 @@ mod tests {
         let mut w = Vec::new();
         words(text, &n, &mut w);
         let (mut lookup, mut out) = (Lookup::default(), Vec::new());
-        rules.lookup(n.as_str(), &w, &mut lookup);
+        rules.lookup(&n, &w, &mut lookup);
         rules.find(&w, &lookup, &mut Scratch::default(), &mut out);
         assert_eq!(out[0].ground, Some(Ground::SexualOrientation));
     }
