@@ -60,6 +60,23 @@ fn throughput(c: &mut Criterion) {
     let long = corpus::long_clean(64 << 10, 1);
     assert!(long.len() > 63 << 10 && long.len() <= 64 << 10);
 
+    // Compiled from scratch: no moderator of the preset is alive, and each is dropped.
+    let mut group = c.benchmark_group("moderator");
+    group.sample_size(10);
+    for &preset in Policy::presets() {
+        let policy = Policy::preset(preset).unwrap();
+        assert!(
+            Moderator::new(policy.clone())
+                .classify("sei un coglione")
+                .decision()
+                > Decision::Publish
+        );
+        group.bench_function(format!("new/{preset}"), |b| {
+            b.iter(|| Moderator::new(black_box(policy.clone())))
+        });
+    }
+    group.finish();
+
     let mut moderators = Vec::new();
     for &preset in Policy::presets() {
         let moderator = Moderator::new(Policy::preset(preset).unwrap());
@@ -82,11 +99,11 @@ fn throughput(c: &mut Criterion) {
         moderators.push((preset, moderator, tally.flagged, moderated));
     }
 
+    // With a moderator of the preset alive, a new one shares its compiled state.
     let mut group = c.benchmark_group("moderator");
-    group.sample_size(10);
-    for &preset in Policy::presets() {
-        let policy = Policy::preset(preset).unwrap();
-        group.bench_function(format!("new/{preset}"), |b| {
+    for (preset, moderator, _, _) in &moderators {
+        let policy = moderator.policy().clone();
+        group.bench_function(format!("new-shared/{preset}"), |b| {
             b.iter(|| Moderator::new(black_box(policy.clone())))
         });
     }

@@ -4,7 +4,7 @@
 //! let the judge map the evidence to the policy's categories, and read the schedule.
 
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
 
 use crate::detect::terms::Terms;
 use crate::detect::{self, Evidence, Recognizer, Scan, Setup};
@@ -82,7 +82,7 @@ struct Inner {
 /// assert_eq!(err.to_string(), "no shipped lexicons for language `itt` (did you mean `it`?); galateo ships: it, en");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModeratorBuilder {
     languages: Option<Vec<String>>,
     redact: bool,
@@ -153,6 +153,26 @@ impl ModeratorBuilder {
     }
 
     fn compile(self, policy: Policy) -> Moderator {
+        // Moderators of an equal policy with equal options share one compiled state while any
+        // of them is alive: a service that builds one per tenant or per request compiles once.
+        static LIVE: Mutex<Vec<(ModeratorBuilder, Weak<Inner>)>> = Mutex::new(Vec::new());
+        let mut live = LIVE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        live.retain(|(_, inner)| inner.strong_count() > 0);
+        let shared = live.iter().find_map(|(options, inner)| {
+            let inner = inner.upgrade()?;
+            (*options == self && inner.policy == policy).then_some(inner)
+        });
+        if let Some(inner) = shared {
+            return Moderator { inner };
+        }
+        let moderator = self.clone().compile_new(policy);
+        live.push((self, Arc::downgrade(&moderator.inner)));
+        moderator
+    }
+
+    fn compile_new(self, policy: Policy) -> Moderator {
         let setup = Setup {
             policy: &policy,
             languages: self.languages.as_deref(),
@@ -174,6 +194,11 @@ impl ModeratorBuilder {
 
 impl Moderator {
     /// Compiles `policy` with the default options.
+    ///
+    /// Compiling takes a few hundred milliseconds (every shipped lexicon, class and rule); it
+    /// happens once per policy while a moderator of it is alive: building another moderator
+    /// of an equal policy with equal options (here or with a [`ModeratorBuilder`]) shares the
+    /// compiled state of the live one and costs a comparison of the two policies.
     ///
     /// ```
     /// use galateo::{Decision, Moderator, Policy};

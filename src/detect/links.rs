@@ -148,8 +148,15 @@ const TRAILING: &[char] = &[
 ];
 
 impl Links {
-    /// Compiles the recogniser. Build once and clone.
+    /// The recogniser, compiled once per process and shared (a [`Regex`] clone shares its
+    /// program).
     pub(crate) fn new() -> Links {
+        static COMPILED: std::sync::LazyLock<Links> = std::sync::LazyLock::new(Links::compile);
+        COMPILED.clone()
+    }
+
+    /// Compiles the recogniser.
+    fn compile() -> Links {
         let mut tlds: Vec<&str> = TLDS.to_vec();
         // Longest first, so "com" is tried before "co".
         tlds.sort_by_key(|t| std::cmp::Reverse(t.len()));

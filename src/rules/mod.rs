@@ -279,7 +279,14 @@ pub(crate) struct Rules {
     /// Rules by the symbols a match of theirs can start with, so that a rule is run only from
     /// the words where it can begin, and not asked at every word.
     openers: Vec<Vec<u32>>,
+    /// Every rule's prefilter in one array, read for every candidate of every comment: by rule,
+    /// the range of its clauses, each clause's symbols followed by [`CLAUSE_END`].
+    prefilter: Vec<u32>,
+    prefilter_of: Vec<(u32, u32)>,
 }
+
+/// Ends a clause in [`Rules::prefilter`].
+const CLAUSE_END: u32 = u32::MAX;
 
 /// A word beginning or ending, with its symbol.
 type Affix = (Box<str>, u32);
@@ -763,6 +770,17 @@ impl Rules {
                 None => untriggered.push(index),
             }
         }
+        let mut prefilter = Vec::new();
+        let mut prefilter_of = Vec::with_capacity(compiled.len());
+        for rule in &compiled {
+            let from = u32::try_from(prefilter.len()).unwrap_or(u32::MAX);
+            for clause in &rule.clauses {
+                prefilter.extend_from_slice(clause);
+                prefilter.push(CLAUSE_END);
+            }
+            let to = u32::try_from(prefilter.len()).unwrap_or(u32::MAX);
+            prefilter_of.push((from, to));
+        }
         let mut openers: Vec<Vec<u32>> = vec![Vec::new(); compiler.symbols.len()];
         for (index, rule) in compiled.iter().enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
@@ -788,6 +806,8 @@ impl Rules {
             triggers,
             untriggered,
             openers,
+            prefilter,
+            prefilter_of,
             symbols: compiler.symbols.len(),
             table: compiler.table,
             prefixes: Affixes::new(compiler.prefixes, false),
@@ -958,12 +978,29 @@ impl Rules {
         candidates.extend_from_slice(&self.untriggered);
         candidates.sort_unstable();
         candidates.dedup();
-        let rules = &self.rules;
-        candidates.retain(|&index| {
-            rules
-                .get(index as usize)
-                .is_some_and(|rule| rule.clauses.iter().all(|c| c.iter().any(|s| has(*s))))
-        });
+        // Every clause of the prefilter needs one of its symbols present.
+        let passes = |index: u32| {
+            let Some(&(from, to)) = self.prefilter_of.get(index as usize) else {
+                return false;
+            };
+            let mut satisfied = false;
+            for &s in self
+                .prefilter
+                .get(from as usize..to as usize)
+                .unwrap_or_default()
+            {
+                if s == CLAUSE_END {
+                    if !satisfied {
+                        return false;
+                    }
+                    satisfied = false;
+                } else if !satisfied && has(s) {
+                    satisfied = true;
+                }
+            }
+            true
+        };
+        candidates.retain(|&index| passes(index));
         if candidates.is_empty() {
             return;
         }
