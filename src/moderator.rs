@@ -311,17 +311,14 @@ impl Moderator {
         thread_local! {
             static BARE: RefCell<Comment> = RefCell::new(Comment::default());
         }
-        BARE.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut bare) => {
-                bare.text.clear();
-                bare.text.push_str(text);
-                let verdict = self.moderate(&bare);
-                if bare.text.capacity() > KEPT_BUFFER {
-                    bare.text = String::new();
-                }
-                verdict
+        crate::detect::with_buffers(&BARE, |bare: &mut Comment| {
+            bare.text.clear();
+            bare.text.push_str(text);
+            let verdict = self.moderate(bare);
+            if bare.text.capacity() > KEPT_BUFFER {
+                bare.text = String::new();
             }
-            Err(_) => self.moderate(&Comment::new(text)),
+            verdict
         })
     }
 

@@ -345,7 +345,7 @@ impl Recognizer for Contacts {
     fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
         let text = scan.text;
         let mut found: Vec<PersonalMatch> = Vec::new();
-        self.finders.find(text, &mut found);
+        self.finders.find_with(text, &scan.signals, &mut found);
         // Where the last public mailbox ended: a number right after it ("urp@comune.…, 0586 …")
         // is the same office's line.
         let mut office_until: Option<usize> = None;

@@ -186,9 +186,6 @@ impl Links {
     /// NOT links. Appends to `out` in text order; the ranges never overlap.
     pub(crate) fn find(&self, text: &str, out: &mut Vec<Link>) {
         let re = &self.re;
-        if !text.contains('.') && !text.contains("://") {
-            return;
-        }
         // The search looks at most `WINDOW` bytes ahead: a rejected candidate inside a long run
         // without spaces ("http:///http:///…") would otherwise let the greedy tail stretch to
         // the end of the run every time, and the search would be quadratic. A candidate that

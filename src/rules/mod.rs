@@ -1169,6 +1169,36 @@ struct Thread {
     ground: Option<Ground>,
 }
 
+/// Advances thread `t` at word `i` over every occurrence there that `fits`, to `next` past the
+/// words the occurrence covers, within the thread's sentence; returns the threads queued.
+fn consume(
+    at: &mut [Vec<Thread>],
+    words: &[WordSpan],
+    lookup: &Lookup,
+    i: usize,
+    t: Thread,
+    next: u32,
+    fits: impl Fn(&Occurrence) -> bool,
+) -> usize {
+    let sentence = |i: usize| words.get(i).map(|w| w.sentence);
+    let mut queued = 0;
+    for o in lookup.at(i).iter().filter(|o| fits(o)) {
+        let end = i + o.len as usize;
+        if end > words.len() || sentence(end - 1) != sentence(t.start as usize) {
+            continue;
+        }
+        if let Some(slot) = at.get_mut(end) {
+            slot.push(Thread {
+                pc: next,
+                start: t.start,
+                ground: t.ground.or(o.ground),
+            });
+            queued += 1;
+        }
+    }
+    queued
+}
+
 /// Whether a clause begins at word `i` (for `^`) or ends before it (for `$`): at the edges
 /// of the comment, at a sentence break or a pause, and next to the platform's handles and
 /// hashtags, which address and tag a clause without belonging to it ("@user cagna",
@@ -1318,44 +1348,16 @@ fn run(
                             .program
                             .get(from..from + *len as usize)
                             .unwrap_or_default();
-                        for o in lookup.at(i) {
-                            if !members.iter().any(
+                        waiting += consume(&mut vm.at, words, lookup, i, t, *next, |o| {
+                            members.iter().any(
                                 |m| matches!(m, Inst::Member { symbol } if *symbol == o.symbol),
-                            ) {
-                                continue;
-                            }
-                            let end = i + o.len as usize;
-                            if end > n || sentence(end - 1) != sentence(start) {
-                                continue;
-                            }
-                            if let Some(slot) = vm.at.get_mut(end) {
-                                slot.push(Thread {
-                                    pc: *next,
-                                    start: t.start,
-                                    ground: t.ground.or(o.ground),
-                                });
-                                waiting += 1;
-                            }
-                        }
+                            )
+                        });
                     }
                     Some(Inst::Symbol { symbol, mask, next }) => {
-                        for o in lookup.at(i) {
-                            if o.symbol != *symbol || o.tags & mask != *mask {
-                                continue;
-                            }
-                            let end = i + o.len as usize;
-                            if end > n || sentence(end - 1) != sentence(start) {
-                                continue;
-                            }
-                            if let Some(slot) = vm.at.get_mut(end) {
-                                slot.push(Thread {
-                                    pc: *next,
-                                    start: t.start,
-                                    ground: t.ground.or(o.ground),
-                                });
-                                waiting += 1;
-                            }
-                        }
+                        waiting += consume(&mut vm.at, words, lookup, i, t, *next, |o| {
+                            o.symbol == *symbol && o.tags & mask == *mask
+                        });
                     }
                     _ => {}
                 }

@@ -17,6 +17,13 @@ pub(crate) struct Signals {
     pub(crate) non_ascii: usize,
     /// ASCII capitals.
     pub(crate) capitals: usize,
+    /// ASCII digits, dots and colons, and whether an `@` or an opening bracket is present:
+    /// what the personal-data finders need.
+    pub(crate) digits: usize,
+    pub(crate) dots: usize,
+    pub(crate) colons: usize,
+    pub(crate) at_sign: bool,
+    pub(crate) bracket: bool,
 }
 
 impl Signals {
@@ -26,6 +33,14 @@ impl Signals {
         let mut s = Signals::default();
         let mut previous = [0u8; 3];
         for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'0'..=b'9' => s.digits += 1,
+                b'.' => s.dots += 1,
+                b':' => s.colons += 1,
+                b'@' => s.at_sign = true,
+                b'(' | b'[' | b'{' | b'<' => s.bracket = true,
+                _ => {}
+            }
             if b.is_ascii_punctuation() {
                 s.punctuation += 1;
                 if !s.link {

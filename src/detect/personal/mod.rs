@@ -62,6 +62,7 @@ mod tax_code;
 mod vat;
 
 use super::next_boundary;
+use crate::text::signals::Signals;
 use std::collections::BTreeMap;
 
 use regex::Regex;
@@ -165,22 +166,22 @@ impl PersonalData {
     }
 
     /// Appends the matches in `text` to `out`, sorted by start, non-overlapping.
+    #[cfg(test)]
     pub(crate) fn find(&self, text: &str, out: &mut Vec<PersonalMatch>) {
-        let mut digits = 0usize;
-        let mut dots = 0usize;
-        let mut colons = 0usize;
-        let mut has_at = false;
-        let mut has_bracket = false;
-        for b in text.bytes() {
-            match b {
-                b'0'..=b'9' => digits += 1,
-                b'.' => dots += 1,
-                b':' => colons += 1,
-                b'@' => has_at = true,
-                b'(' | b'[' | b'{' | b'<' => has_bracket = true,
-                _ => {}
-            }
-        }
+        self.find_with(text, &Signals::of(text), out);
+    }
+
+    /// [`find`](Self::find), with the counts of the comment's first pass: a finder runs only
+    /// where the characters it needs are present.
+    pub(crate) fn find_with(&self, text: &str, signals: &Signals, out: &mut Vec<PersonalMatch>) {
+        let Signals {
+            digits,
+            dots,
+            colons,
+            at_sign: has_at,
+            bracket: has_bracket,
+            ..
+        } = *signals;
         // Numbers and addresses in words need a few words at least.
         let spelled = text.len() >= 16;
         if digits == 0 && !has_at && !has_bracket && colons < 3 && !spelled {
