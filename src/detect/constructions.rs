@@ -2,7 +2,7 @@
 //! over every word-level finding.
 
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{Evidence, Recognizer, Scan, Setup};
 use crate::rules::{self, ClassSource, Lookup, Match, RuleSource, Rules, Scratch};
@@ -22,20 +22,45 @@ thread_local! {
 /// Rules as a recognizer.
 #[derive(Debug)]
 pub(crate) struct Constructions {
-    rules: Rules,
+    rules: Arc<Rules>,
 }
 
 impl Constructions {
     pub(crate) fn new(setup: &Setup<'_>) -> Constructions {
-        let (rule_sources, class_sources) = sources(setup);
-        #[expect(
-            clippy::expect_used,
-            reason = "a policy's rules and classes are compiled against the shipped ones when the policy loads, and the shipped ones by the test suite: failing here beats moderating without rules"
-        )]
-        let rules = Rules::build(&rule_sources, &class_sources)
-            .expect("the rules of a loaded policy compile");
+        let policy = setup.policy;
+        if !policy.rules.is_empty() || !policy.classes.is_empty() {
+            return Constructions {
+                rules: Arc::new(compile(setup)),
+            };
+        }
+        // A policy without rules or classes of its own has the shipped ones alone: those are
+        // compiled once per process for each choice of languages and kept for its life.
+        type Key = (Option<Vec<String>>, String);
+        static SHIPPED: Mutex<Vec<(Key, Arc<Rules>)>> = Mutex::new(Vec::new());
+        let key: Key = (
+            setup.languages.map(<[String]>::to_vec),
+            policy.language().to_owned(),
+        );
+        let mut shipped = SHIPPED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, rules)) = shipped.iter().find(|(k, _)| *k == key) {
+            return Constructions {
+                rules: Arc::clone(rules),
+            };
+        }
+        let rules = Arc::new(compile(setup));
+        shipped.push((key, Arc::clone(&rules)));
         Constructions { rules }
     }
+}
+
+/// The rules of `setup`: the shipped ones of its languages and the policy's.
+fn compile(setup: &Setup<'_>) -> Rules {
+    let (rule_sources, class_sources) = sources(setup);
+    #[expect(
+        clippy::expect_used,
+        reason = "a policy's rules and classes are compiled against the shipped ones when the policy loads, and the shipped ones by the test suite: failing here beats moderating without rules"
+    )]
+    Rules::build(&rule_sources, &class_sources).expect("the rules of a loaded policy compile")
 }
 
 /// The shipped rules and classes of the wanted languages, then the policy's.

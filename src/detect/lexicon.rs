@@ -1,13 +1,16 @@
-//! Lexicons: the term syntax, the shipped term lists, and the one automaton over all of them.
+//! Lexicons: the term syntax, the shipped term lists, and the automata over them.
 //!
 //! Every term of every lexicon and every policy category is expanded (inflection,
-//! alternatives), normalised like comments are, and compiled into a single Aho-Corasick
-//! automaton, so a comment is scanned once whatever the number of categories.
+//! alternatives), normalised like comments are, and compiled into Aho-Corasick automata, so a
+//! comment is scanned the same whatever the number of categories: one over the shipped
+//! lexicons, compiled once per process ([`Base`]) and shared by every moderator, and one over
+//! the forms only the policy has.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::text::{self, Normalized};
 use crate::{Ground, Kind, Severity};
@@ -570,7 +573,7 @@ impl Hit {
 /// so the policy's terms win.
 pub(crate) struct Source<'a> {
     pub lang: &'a str,
-    pub entries: Vec<Entry>,
+    pub entries: std::borrow::Cow<'a, [Entry]>,
     pub make: Box<dyn Fn(&Entry) -> Meaning + 'a>,
 }
 
@@ -589,8 +592,9 @@ pub(crate) const LONE_WILDCARD_WIDE_FROM: usize = 4;
 /// The compiled automaton over every term.
 #[derive(Clone, Debug)]
 pub(crate) struct Lexicon {
-    /// `None` only when nothing could be compiled: the lexicon then matches nothing.
-    automaton: Option<AhoCorasick>,
+    /// The automata over the patterns, each with the id of its first pattern: a shared one
+    /// over the shipped forms and one over the forms only the policy has, or one over all.
+    automata: Vec<(AhoCorasick, usize)>,
     /// Pattern id → meanings (a form may mean several things: `ritardato` is an insult and a
     /// discrimination on disability).
     by_pattern: Vec<Vec<usize>>,
@@ -752,73 +756,164 @@ pub(crate) fn wildcard_matches(word: &[char], form: &[char], lone: usize) -> boo
     reach.last().copied().unwrap_or(false)
 }
 
-impl Lexicon {
-    pub(crate) fn build(sources: Vec<Source<'_>>) -> Result<Lexicon, String> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
-        let mut accent_final: Vec<bool> = Vec::new();
-        let mut meanings: Vec<Meaning> = Vec::new();
-        let mut source_of: Vec<usize> = Vec::new();
-        let mut counts: Vec<(String, Kind, usize)> = Vec::new();
-        let mut bases: Vec<usize> = Vec::new();
-        for (source_index, source) in sources.into_iter().enumerate() {
-            for entry in &source.entries {
-                let meaning = (source.make)(entry);
-                if let Meaning::Term { kind, .. } = &meaning {
-                    match counts
-                        .iter_mut()
-                        .find(|(l, k, _)| l == source.lang && k == kind)
-                    {
-                        Some((_, _, n)) => *n += 1,
-                        None => counts.push((source.lang.to_owned(), *kind, 1)),
-                    }
+/// A lexicon being built: the patterns and meanings of the sources added so far, before the
+/// automaton is compiled.
+#[derive(Clone, Debug, Default)]
+struct Layer {
+    index: FxHashMap<String, usize>,
+    patterns: Vec<String>,
+    by_pattern: Vec<Vec<usize>>,
+    accent_final: Vec<bool>,
+    meanings: Vec<Meaning>,
+    source_of: Vec<usize>,
+    counts: Vec<(String, Kind, usize)>,
+    bases: Vec<usize>,
+    /// Sources added so far: the next one's index, for precedence.
+    sources: usize,
+}
+
+impl Layer {
+    /// Adds the entries of `source`, which takes precedence over every source added before.
+    fn add(&mut self, source: Source<'_>) {
+        let source_index = self.sources;
+        self.sources += 1;
+        let Layer {
+            index,
+            patterns,
+            by_pattern,
+            accent_final,
+            meanings,
+            source_of,
+            counts,
+            bases,
+            ..
+        } = self;
+        for entry in source.entries.iter() {
+            let meaning = (source.make)(entry);
+            if let Meaning::Term { kind, .. } = &meaning {
+                match counts
+                    .iter_mut()
+                    .find(|(l, k, _)| l == source.lang && k == kind)
+                {
+                    Some((_, _, n)) => *n += 1,
+                    None => counts.push((source.lang.to_owned(), *kind, 1)),
                 }
-                let class = class_of(&meaning);
-                let id = meanings.len();
-                meanings.push(meaning);
-                source_of.push(source_index);
-                let accented = accented_last_words(&entry.term, source.lang);
-                for form in &entry.forms {
-                    let pattern = *index.entry(form.clone()).or_insert_with(|| {
+            }
+            let class = class_of(&meaning);
+            let id = meanings.len();
+            meanings.push(meaning);
+            source_of.push(source_index);
+            let accented = accented_last_words(&entry.term, source.lang);
+            for form in &entry.forms {
+                let pattern = match index.get(form.as_str()) {
+                    Some(&pattern) => pattern,
+                    None => {
                         patterns.push(form.clone());
                         by_pattern.push(Vec::new());
                         accent_final.push(false);
+                        index.insert(form.clone(), patterns.len() - 1);
                         patterns.len() - 1
+                    }
+                };
+                let last = form.rsplit(' ').next().unwrap_or_default();
+                if accented.iter().any(|w| w == last) {
+                    if let Some(flag) = accent_final.get_mut(pattern) {
+                        *flag = true;
+                    }
+                }
+                let Some(list) = by_pattern.get_mut(pattern) else {
+                    continue;
+                };
+                if list.contains(&id) {
+                    continue;
+                }
+                // A later source's meaning of the same kind replaces an earlier one's.
+                if class != Class::Allow {
+                    list.retain(|&other| {
+                        let earlier = source_of.get(other).is_some_and(|&s| s < source_index);
+                        let same = meanings
+                            .get(other)
+                            .is_some_and(|m| class_of(m).same_kind(class));
+                        !(earlier && same)
                     });
-                    let last = form.rsplit(' ').next().unwrap_or_default();
-                    if accented.iter().any(|w| w == last) {
-                        if let Some(flag) = accent_final.get_mut(pattern) {
-                            *flag = true;
-                        }
-                    }
-                    let Some(list) = by_pattern.get_mut(pattern) else {
-                        continue;
-                    };
-                    if list.contains(&id) {
-                        continue;
-                    }
-                    // A later source's meaning of the same kind replaces an earlier one's.
-                    if class != Class::Allow {
-                        list.retain(|&other| {
-                            let earlier = source_of.get(other).is_some_and(|&s| s < source_index);
-                            let same = meanings
-                                .get(other)
-                                .is_some_and(|m| class_of(m).same_kind(class));
-                            !(earlier && same)
-                        });
-                    }
-                    list.push(id);
                 }
-                if let Some(&pattern) = index.get(&base_form(&entry.term)) {
-                    bases.push(pattern);
-                }
+                list.push(id);
+            }
+            if let Some(&pattern) = index.get(&base_form(&entry.term)) {
+                bases.push(pattern);
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| format!("cannot compile the lexicon automaton: {e}"))?;
+    }
+}
+
+/// Compiles `patterns` into one automaton.
+fn automaton(patterns: &[String]) -> Result<AhoCorasick, String> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .map_err(|e| format!("cannot compile the lexicon automaton: {e}"))
+}
+
+/// Sources compiled once and built on by several lexicons: the shipped lexicons, which every
+/// moderator of the same languages starts from, whatever its policy adds.
+#[derive(Clone, Debug)]
+pub(crate) struct Base {
+    layer: Layer,
+    automaton: AhoCorasick,
+}
+
+impl Base {
+    /// Compiles `sources`, in order of precedence as for [`Lexicon::build`].
+    pub(crate) fn build(sources: Vec<Source<'_>>) -> Result<Base, String> {
+        let mut layer = Layer::default();
+        for source in sources {
+            layer.add(source);
+        }
+        let automaton = automaton(&layer.patterns)?;
+        Ok(Base { layer, automaton })
+    }
+}
+
+impl Lexicon {
+    /// Compiles `sources`, given in order of precedence (see [`Source`]).
+    #[cfg(test)]
+    pub(crate) fn build(sources: Vec<Source<'_>>) -> Result<Lexicon, String> {
+        Lexicon::build_on(None, sources)
+    }
+
+    /// Compiles `sources` after those of `base`, which take precedence below them: the
+    /// result is the lexicon of the base's sources followed by these. The base's automaton is
+    /// shared; the forms the base lacks get an automaton of their own.
+    pub(crate) fn build_on(
+        base: Option<&Base>,
+        sources: Vec<Source<'_>>,
+    ) -> Result<Lexicon, String> {
+        let (mut layer, mut automata) = match base {
+            Some(base) => (base.layer.clone(), vec![(base.automaton.clone(), 0)]),
+            None => (Layer::default(), Vec::new()),
+        };
+        let shared = if base.is_some() {
+            layer.patterns.len()
+        } else {
+            0
+        };
+        for source in sources {
+            layer.add(source);
+        }
+        let Layer {
+            patterns,
+            by_pattern,
+            accent_final,
+            meanings,
+            source_of,
+            counts,
+            bases,
+            ..
+        } = layer;
+        let own = patterns.get(shared..).unwrap_or_default();
+        if !own.is_empty() || automata.is_empty() {
+            automata.push((automaton(own)?, shared));
+        }
         let gravest = |ids: &[usize]| {
             ids.iter()
                 .filter_map(|&id| match meanings.get(id) {
@@ -846,7 +941,7 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
-            automaton: Some(automaton),
+            automata,
             by_pattern,
             accent_final,
             forms: patterns.into_iter().map(String::into_boxed_str).collect(),
@@ -930,9 +1025,6 @@ impl Lexicon {
     ) {
         let first = hits.len();
         let first_allowed = allowed.len();
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
         let canonical = text.as_str();
         let bytes = canonical.as_bytes();
         let boundary_before =
@@ -940,8 +1032,12 @@ impl Lexicon {
         let boundary_after = |at: usize| {
             at >= bytes.len() || bytes.get(at) == Some(&b' ') || text.is_soft_boundary(at)
         };
-        for m in automaton.find_overlapping_iter(canonical) {
-            let pattern = m.pattern().as_usize();
+        let matches = self.automata.iter().flat_map(|(automaton, first)| {
+            automaton
+                .find_overlapping_iter(canonical)
+                .map(move |m| (first + m.pattern().as_usize(), m))
+        });
+        for (pattern, m) in matches {
             // An accent on the last vowel makes another word: `scemò` (it diminished) is not
             // `scemo`, `spazzò` (swept) not `spazzo`. Only a term written with that accent
             // matches it; a term's accent may still be left out by the text (`nullita`).
@@ -1447,7 +1543,7 @@ mod tests {
                 let k = *k;
                 Source {
                     lang: "it",
-                    entries: vec![parse_entry(t, "it").unwrap()],
+                    entries: vec![parse_entry(t, "it").unwrap()].into(),
                     make: Box::new(move |e: &Entry| match k {
                         Some(kind) => Meaning::Term {
                             kind,
@@ -1806,7 +1902,7 @@ mod tests {
                 let meaning = meaning.clone();
                 Source {
                     lang: "it",
-                    entries: vec![parse_entry(term, "it").unwrap()],
+                    entries: vec![parse_entry(term, "it").unwrap()].into(),
                     make: Box::new(move |_: &Entry| meaning.clone()),
                 }
             })
@@ -1957,7 +2053,8 @@ mod tests {
             entries: vec![
                 parse_entry("scemo", "it").unwrap(),
                 parse_entry("scemo ; high", "it").unwrap(),
-            ],
+            ]
+            .into(),
             make: Box::new(|e: &Entry| term(Kind::Insult, e.severity.unwrap_or_default(), &e.term)),
         }])
         .unwrap();
@@ -1972,6 +2069,78 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_lexicon_built_on_a_base_is_the_lexicon_of_all_its_sources() {
+        let entries: Vec<(&str, Meaning)> = vec![
+            (
+                "stronzo+",
+                term(Kind::Insult, Severity::Medium, "shipped/stronzo"),
+            ),
+            ("scemo+", term(Kind::Insult, Severity::Low, "shipped/scemo")),
+            (
+                "cretinissimo",
+                term(Kind::Insult, Severity::High, "shipped/long"),
+            ),
+            ("porca miseria", Meaning::Allow),
+            // The policy's: one form the base has, one it lacks, one protected.
+            (
+                "stronzo",
+                term(Kind::Insult, Severity::High, "policy/stronzo"),
+            ),
+            (
+                "babbeo+",
+                term(Kind::Insult, Severity::Medium, "policy/babbeo"),
+            ),
+            ("sindaco", Meaning::Protect { category: 0 }),
+        ];
+        let source = |(term, meaning): &(&str, Meaning)| {
+            let meaning = meaning.clone();
+            Source {
+                lang: "it",
+                entries: vec![parse_entry(term, "it").unwrap()].into(),
+                make: Box::new(move |_: &Entry| meaning.clone()),
+            }
+        };
+        let whole = Lexicon::build(entries.iter().map(source).collect()).unwrap();
+        let base = Base::build(entries[..4].iter().map(source).collect()).unwrap();
+        let layered =
+            Lexicon::build_on(Some(&base), entries[4..].iter().map(source).collect()).unwrap();
+        assert_eq!(layered.automata.len(), 2);
+        let read = |lx: &Lexicon, text: &str| {
+            let norm = Normalized::new(text);
+            let (mut hits, mut allowed) = (Vec::new(), Vec::new());
+            lx.scan_for_judge(&norm, &mut hits, &mut allowed);
+            let hits: Vec<_> = hits
+                .iter()
+                .map(|h| {
+                    (
+                        h.start,
+                        h.end,
+                        h.glued,
+                        h.censored,
+                        format!("{:?}", lx.meaning(h.meaning)),
+                    )
+                })
+                .collect();
+            (hits, allowed)
+        };
+        for text in [
+            "sei uno stronzo",
+            "stronza e babbea, porca miseria",
+            "il sindaco babbeo",
+            "sei un cretinissimosindaco",
+            "s*****o e b****o",
+            "niente di che",
+        ] {
+            assert_eq!(read(&layered, text), read(&whole, text), "{text}");
+        }
+        assert!(!read(&layered, "il sindaco babbeo").0.is_empty());
+        // Nothing of the policy's: the base's automaton alone.
+        let bare = Lexicon::build_on(Some(&base), Vec::new()).unwrap();
+        assert_eq!(bare.automata.len(), 1);
+        assert_eq!(read(&bare, "sei uno stronzo").0.len(), 1);
     }
 
     // Item: allowed ranges for the caller.

@@ -1,8 +1,9 @@
-//! The lexicon recognizer: every shipped term and every term of the policy, one automaton.
+//! The lexicon recognizer: every shipped term and every term of the policy, in one lexicon.
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use super::lexicon::{self, Entry, Hit, Lexicon, Meaning, Source};
+use super::lexicon::{self, Base, Entry, Hit, Lexicon, Meaning, Source};
 use super::{Evidence, Recognizer, Role, Scan, Setup};
 use crate::{Kind, Severity, Stance};
 
@@ -40,26 +41,8 @@ impl Terms {
     pub(crate) fn new(setup: &Setup<'_>) -> Terms {
         let policy = setup.policy;
         let language = policy.language();
+        let base = shipped_base(setup);
         let mut sources: Vec<Source<'_>> = Vec::new();
-        for (lang, kind, text) in lexicon::SHIPPED {
-            if !setup.wants(lang) {
-                continue;
-            }
-            let (lang, kind) = (*lang, *kind);
-            sources.push(Source {
-                lang,
-                entries: shipped_entries(text, lang),
-                make: Box::new(move |e: &Entry| match kind {
-                    Some(kind) => Meaning::Term {
-                        kind,
-                        rule: format!("lexicon/{lang}/{kind}/{}", e.term).into(),
-                        severity: e.severity.unwrap_or_default(),
-                        ground: e.ground,
-                    },
-                    None => Meaning::Allow,
-                }),
-            });
-        }
         for (index, category) in policy.categories.iter().enumerate() {
             let id = category.id.clone();
             let meaning: Box<dyn Fn(&Entry) -> Meaning> =
@@ -81,14 +64,14 @@ impl Terms {
                 };
             sources.push(Source {
                 lang: language,
-                entries: category.entries.clone(),
+                entries: Cow::Borrowed(&category.entries),
                 make: meaning,
             });
         }
         if !policy.allow.is_empty() {
             sources.push(Source {
                 lang: language,
-                entries: policy.allow.clone(),
+                entries: Cow::Borrowed(&policy.allow),
                 make: Box::new(|_: &Entry| Meaning::Allow),
             });
         }
@@ -96,7 +79,8 @@ impl Terms {
             clippy::expect_used,
             reason = "policy terms are parsed and their forms bounded when the policy loads, and the shipped lexicons are checked by the test suite, so the automaton always compiles: failing here beats moderating with an empty lexicon"
         )]
-        let lexicon = Lexicon::build(sources).expect("the lexicon of a loaded policy compiles");
+        let lexicon = Lexicon::build_on(Some(&base), sources)
+            .expect("the lexicon of a loaded policy compiles");
         let rules = (0..)
             .map_while(|i| lexicon.meaning(i))
             .map(|m| match m {
@@ -116,6 +100,48 @@ impl Terms {
     pub(crate) fn counts(&self) -> &[(String, Kind, usize)] {
         self.lexicon.counts()
     }
+}
+
+/// The shipped lexicons of the languages `setup` wants, compiled once per process for each
+/// set of languages and kept for the process's life (a few megabytes each): every moderator
+/// starts from them, whatever its policy adds.
+fn shipped_base(setup: &Setup<'_>) -> Arc<Base> {
+    static BASES: Mutex<Vec<(Vec<usize>, Arc<Base>)>> = Mutex::new(Vec::new());
+    let wanted: Vec<usize> = (0..lexicon::SHIPPED.len())
+        .filter(|&i| {
+            lexicon::SHIPPED
+                .get(i)
+                .is_some_and(|(lang, _, _)| setup.wants(lang))
+        })
+        .collect();
+    let mut bases = BASES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, base)) = bases.iter().find(|(key, _)| *key == wanted) {
+        return Arc::clone(base);
+    }
+    let sources = wanted
+        .iter()
+        .filter_map(|&i| lexicon::SHIPPED.get(i))
+        .map(|&(lang, kind, text)| Source {
+            lang,
+            entries: Cow::Owned(shipped_entries(text, lang)),
+            make: Box::new(move |e: &Entry| match kind {
+                Some(kind) => Meaning::Term {
+                    kind,
+                    rule: format!("lexicon/{lang}/{kind}/{}", e.term).into(),
+                    severity: e.severity.unwrap_or_default(),
+                    ground: e.ground,
+                },
+                None => Meaning::Allow,
+            }),
+        })
+        .collect();
+    #[expect(
+        clippy::expect_used,
+        reason = "the shipped lexicons are checked by the test suite, so their automaton always compiles: failing here beats moderating with an empty lexicon"
+    )]
+    let base = Arc::new(Base::build(sources).expect("the shipped lexicons compile"));
+    bases.push((wanted, Arc::clone(&base)));
+    base
 }
 
 /// The entries of a shipped lexicon file.
