@@ -718,6 +718,21 @@ fn merge_ranges(ranges: &mut Vec<Range<usize>>, first: usize) {
     ranges.truncate(kept);
 }
 
+/// The letters a starred word shows before its first [`text::WILDCARD`] and after its last:
+/// a form it can be ([`wildcard_matches`]) starts with the one and ends with the other, a test
+/// cheaper than the reading.
+pub(crate) fn shown_ends(word: &str) -> (&str, &str) {
+    let head = word
+        .find(text::WILDCARD)
+        .and_then(|at| word.get(..at))
+        .unwrap_or(word);
+    let tail = word
+        .rfind(text::WILDCARD)
+        .and_then(|at| word.get(at + text::WILDCARD.len_utf8()..))
+        .unwrap_or(word);
+    (head, tail)
+}
+
 /// Whether a starred word (letters and [`text::WILDCARD`]s) can be `form`: its letters in
 /// order, each run of `k ≥ 2` wildcards standing for exactly `k` letters and a lone one for 1
 /// to `lone` letters.
@@ -1160,6 +1175,7 @@ impl Lexicon {
             }
         }
         let one_each = chars.len();
+        let (head, tail) = shown_ends(word);
         let mut form_chars: Vec<char> = Vec::new();
         let mut best: Option<(Rank, usize)> = None;
         for len in shortest..=longest {
@@ -1170,6 +1186,9 @@ impl Lexicon {
                 let Some(form) = self.forms.get(pattern) else {
                     continue;
                 };
+                if !form.starts_with(head) || !form.ends_with(tail) {
+                    continue;
+                }
                 form_chars.clear();
                 form_chars.extend(form.chars());
                 if !wildcard_matches(&chars, &form_chars, lone) {
@@ -1769,6 +1788,44 @@ mod tests {
         let word: Vec<char> = "d*o".chars().collect();
         let form: Vec<char> = "dago".chars().collect();
         assert!(!wildcard_matches(&word, &form, 1));
+    }
+
+    #[test]
+    fn a_form_a_starred_word_can_be_starts_and_ends_with_its_shown_letters() {
+        assert_eq!(shown_ends("c***o"), ("c", "o"));
+        assert_eq!(shown_ends("vaff*nc*lo"), ("vaff", "lo"));
+        assert_eq!(shown_ends("str*"), ("str", ""));
+        assert_eq!(shown_ends("*zzo"), ("", "zzo"));
+        assert_eq!(shown_ends("abc"), ("abc", "abc"));
+        // The test never rejects a form the reading accepts.
+        let forms = [
+            "cazzo",
+            "culo",
+            "coglione",
+            "vaffanculo",
+            "viffonculo",
+            "stronzo",
+        ];
+        for word in [
+            "c***o",
+            "c*o",
+            "v*ff*nculo",
+            "c*gl**ne",
+            "str*nz*",
+            "s*r*n*o",
+        ] {
+            let chars: Vec<char> = word.chars().collect();
+            let (head, tail) = shown_ends(word);
+            for form in forms {
+                let form_chars: Vec<char> = form.chars().collect();
+                if wildcard_matches(&chars, &form_chars, LONE_WILDCARD_MAX) {
+                    assert!(
+                        form.starts_with(head) && form.ends_with(tail),
+                        "{word} {form}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

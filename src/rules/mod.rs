@@ -21,6 +21,7 @@ pub(crate) mod polarity;
 pub(crate) mod syntax;
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use rustc_hash::FxHashMap;
 
@@ -243,6 +244,8 @@ struct Entry {
     symbol: u32,
     /// The canonical words after the first, for multi-word members.
     rest: Box<[Box<str>]>,
+    /// The hash of the first of `rest` (0 when it is empty).
+    next: u64,
     ground: Option<Ground>,
     tags: u16,
 }
@@ -367,8 +370,12 @@ impl Compiler<'_> {
         };
         let rest: Box<[Box<str>]> = words.map(Box::from).collect();
         let list = self.table.entry(Box::from(first)).or_default();
+        let next = rest
+            .first()
+            .map_or(0, |word| rustc_hash::FxBuildHasher.hash_one(&**word));
         let entry = Entry {
             symbol,
+            next,
             rest,
             ground,
             tags,
@@ -834,9 +841,13 @@ impl Rules {
                 .and_then(|w| canonical.get(w.canonical.clone()))
                 .unwrap_or_default()
         };
+        let hash_of = |word: &str| rustc_hash::FxBuildHasher.hash_one(word);
         for i in 0..words.len() {
             starts.push(occurrences.len());
             let w = word(i);
+            // Members of several words are told apart by the hash of their second word, kept
+            // in the entry, before their words are compared: most fail there, unread.
+            let mut next: Option<u64> = None;
             // A starred word ("amm*zzo") stands for every table word it can be.
             let guesses = if starred && w.contains(crate::text::WILDCARD) {
                 self.starred(w)
@@ -846,11 +857,13 @@ impl Rules {
             for key in std::iter::once(w).chain(guesses.iter().map(|g| &**g)) {
                 if let Some(entries) = self.table.get(key) {
                     for e in entries {
-                        let fits = e
-                            .rest
-                            .iter()
-                            .enumerate()
-                            .all(|(k, r)| word(i + 1 + k) == &**r && i + 1 + k < words.len());
+                        let fits = e.rest.is_empty()
+                            || (*next.get_or_insert_with(|| hash_of(word(i + 1))) == e.next
+                                && i + e.rest.len() < words.len()
+                                && e.rest
+                                    .iter()
+                                    .enumerate()
+                                    .all(|(k, r)| word(i + 1 + k) == &**r));
                         if fits {
                             occurrences.push(Occurrence {
                                 symbol: e.symbol,
@@ -906,7 +919,7 @@ impl Rules {
     /// three letters showing, the first among them.
     fn starred(&self, word: &str) -> Vec<Box<str>> {
         use crate::detect::lexicon::{
-            LONE_WILDCARD_MAX, LONE_WILDCARD_WIDE_FROM, wildcard_matches,
+            LONE_WILDCARD_MAX, LONE_WILDCARD_WIDE_FROM, shown_ends, wildcard_matches,
         };
         let chars: Vec<char> = word.chars().collect();
         let wild = crate::text::WILDCARD;
@@ -929,10 +942,14 @@ impl Rules {
                 longest += if run.len() == 1 { lone } else { run.len() };
             }
         }
+        let (head, tail) = shown_ends(word);
         let mut out = Vec::new();
         let mut form: Vec<char> = Vec::new();
         for len in shortest..=longest {
             for candidate in self.shapes.get(&(first, len)).into_iter().flatten() {
+                if !candidate.starts_with(head) || !candidate.ends_with(tail) {
+                    continue;
+                }
                 form.clear();
                 form.extend(candidate.chars());
                 if wildcard_matches(&chars, &form, lone) {
