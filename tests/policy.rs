@@ -260,4 +260,28 @@ pattern = "<addressee> (zuccone | testone)"
     assert_eq!(v.decision(), Decision::Publish, "{v}");
     assert_eq!(v.cancelled()[0].reason(), Some("allow-list"));
     assert!(moderator.classify("sei un bastardo").decision() >= Decision::Hide);
+
+    // A moderator of the preset alone, built after, shares the shipped lexicons and rules but
+    // none of this policy's additions.
+    let plain = galateo::Moderator::new(Policy::preset("comune-livorno").unwrap());
+    let rules = |text: &str| -> Vec<String> {
+        let v = plain.classify(text);
+        v.findings().iter().map(|f| f.rule().to_owned()).collect()
+    };
+    assert!(
+        !rules("Vi aspetto tutti al cantiere stasera")
+            .contains(&"rule/cantiere-minaccia".to_owned())
+    );
+    assert!(!rules("il sindaco zuccone").contains(&"rule/sindaco-stupido".to_owned()));
+    let v = plain.classify("il negozio di Bastardo, frazione di Giano dell'Umbria");
+    assert!(
+        v.cancelled()
+            .iter()
+            .all(|c| c.reason() != Some("allow-list")),
+        "{v}"
+    );
+    assert!(v.decision() > Decision::Publish, "{v}");
+    // And the policy's moderator is unchanged by the other's building.
+    let v = moderator.classify("il sindaco zuccone");
+    assert_eq!(v.findings()[0].rule(), "rule/sindaco-stupido", "{v}");
 }
