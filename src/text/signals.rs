@@ -26,42 +26,85 @@ pub(crate) struct Signals {
     pub(crate) bracket: bool,
 }
 
+/// Bits of [`CLASS`]: what a byte counts towards.
+const DIGIT: u8 = 1;
+const DOT: u8 = 1 << 1;
+const COLON: u8 = 1 << 2;
+const AT: u8 = 1 << 3;
+const BRACKET: u8 = 1 << 4;
+const PUNCTUATION: u8 = 1 << 5;
+const CAPITAL: u8 = 1 << 6;
+const LEAD: u8 = 1 << 7;
+
+/// What each byte value counts towards: one table read per byte instead of a chain of tests,
+/// so that the pass does not stall on mispredicted branches.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a constant table filled for indices below its length, checked at compile time"
+)]
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let mut class = 0;
+        if byte.is_ascii_digit() {
+            class |= DIGIT;
+        }
+        match byte {
+            b'.' => class |= DOT,
+            b':' => class |= COLON,
+            b'@' => class |= AT,
+            b'(' | b'[' | b'{' | b'<' => class |= BRACKET,
+            _ => {}
+        }
+        if byte.is_ascii_punctuation() {
+            class |= PUNCTUATION;
+        }
+        if byte.is_ascii_uppercase() {
+            class |= CAPITAL;
+        }
+        if byte >= 0xC0 {
+            class |= LEAD;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
 impl Signals {
     /// Reads `text` once.
     pub(crate) fn of(text: &str) -> Signals {
         let bytes = text.as_bytes();
         let mut s = Signals::default();
-        let mut previous = [0u8; 3];
+        let count = |class: u8, bit: u8| usize::from(class & bit != 0);
+        let (mut at, mut bracket) = (0u8, 0u8);
         for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'0'..=b'9' => s.digits += 1,
-                b'.' => s.dots += 1,
-                b':' => s.colons += 1,
-                b'@' => s.at_sign = true,
-                b'(' | b'[' | b'{' | b'<' => s.bracket = true,
-                _ => {}
+            let class = CLASS.get(usize::from(b)).copied().unwrap_or(0);
+            s.digits += count(class, DIGIT);
+            s.dots += count(class, DOT);
+            s.colons += count(class, COLON);
+            s.punctuation += count(class, PUNCTUATION);
+            s.capitals += count(class, CAPITAL);
+            s.non_ascii += count(class, LEAD);
+            at |= class & AT;
+            bracket |= class & BRACKET;
+            if class & (DOT | COLON) != 0 && !s.link {
+                s.link = if b == b'.' {
+                    bytes
+                        .get(i + 1)
+                        .is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80)
+                        || i.checked_sub(3)
+                            .and_then(|from| bytes.get(from..i))
+                            .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
+                } else {
+                    bytes.get(i + 1..i + 3) == Some(b"//")
+                };
             }
-            if b.is_ascii_punctuation() {
-                s.punctuation += 1;
-                if !s.link {
-                    s.link = match b {
-                        b'.' => {
-                            bytes
-                                .get(i + 1)
-                                .is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80)
-                                || previous.eq_ignore_ascii_case(b"www")
-                        }
-                        b':' => bytes.get(i + 1..i + 3) == Some(b"//"),
-                        _ => false,
-                    };
-                }
-            } else if b.is_ascii_uppercase() {
-                s.capitals += 1;
-            } else if b >= 0xC0 {
-                s.non_ascii += 1;
-            }
-            previous = [previous[1], previous[2], b];
         }
+        s.at_sign = at != 0;
+        s.bracket = bracket != 0;
         s
     }
 }
@@ -97,6 +140,37 @@ mod tests {
             "é. é",
         ] {
             assert!(!Signals::of(text).link, "{text}");
+        }
+    }
+
+    /// The signals read the plain way, one test after another.
+    fn plainly(text: &str) -> Signals {
+        let bytes = text.as_bytes();
+        let mut s = Signals::default();
+        for (i, &b) in bytes.iter().enumerate() {
+            s.digits += usize::from(b.is_ascii_digit());
+            s.dots += usize::from(b == b'.');
+            s.colons += usize::from(b == b':');
+            s.at_sign |= b == b'@';
+            s.bracket |= matches!(b, b'(' | b'[' | b'{' | b'<');
+            s.punctuation += usize::from(b.is_ascii_punctuation());
+            s.capitals += usize::from(b.is_ascii_uppercase());
+            s.non_ascii += usize::from(b >= 0xC0);
+            let after = bytes.get(i + 1).copied();
+            s.link |= (b == b'.'
+                && (after.is_some_and(|n| n.is_ascii_alphanumeric() || n >= 0x80)
+                    || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))))
+                || (b == b':' && bytes.get(i + 1..i + 3) == Some(b"//"));
+        }
+        s
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_table_reads_what_the_plain_tests_read(
+            text in "([a-zA-Z0-9 .:/@(\\[{<>!?,;'\"#*_-]|www|WwW|://|é|😀|\u{212A}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(Signals::of(&text), plainly(&text));
         }
     }
 
