@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::Arc;
+
+use daachorse::DoubleArrayAhoCorasick;
 use rustc_hash::FxHashMap;
 
 use crate::text::{self, Normalized};
@@ -594,7 +596,7 @@ pub(crate) const LONE_WILDCARD_WIDE_FROM: usize = 4;
 pub(crate) struct Lexicon {
     /// The automata over the patterns, each with the id of its first pattern: a shared one
     /// over the shipped forms and one over the forms only the policy has, or one over all.
-    automata: Vec<(AhoCorasick, usize)>,
+    automata: Vec<(Automaton, usize)>,
     /// Pattern id → meanings (a form may mean several things: `ritardato` is an insult and a
     /// discrimination on disability).
     by_pattern: Vec<Vec<usize>>,
@@ -861,11 +863,32 @@ impl Layer {
     }
 }
 
-/// Compiles `patterns` into one automaton.
-fn automaton(patterns: &[String]) -> Result<AhoCorasick, String> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
+/// An automaton over patterns, shared by the lexicons built on it.
+#[derive(Clone)]
+struct Automaton(Arc<DoubleArrayAhoCorasick<u32>>);
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Automaton")
+            .field("states", &self.0.num_states())
+            .field("heap_bytes", &self.0.heap_bytes())
+            .finish()
+    }
+}
+
+/// Compiles `patterns` into one automaton whose values are the patterns' indices.
+///
+/// A double-array automaton: a state is a few bytes and a transition one array read, so the
+/// scan of a comment touches little memory even over tens of thousands of patterns.
+fn automaton(patterns: &[String]) -> Result<Automaton, String> {
+    let indexed = patterns
+        .iter()
+        .enumerate()
+        .map(|(index, pattern)| Ok((pattern, u32::try_from(index)?)))
+        .collect::<Result<Vec<_>, std::num::TryFromIntError>>()
+        .map_err(|_| "the lexicon has more patterns than an automaton holds".to_owned())?;
+    DoubleArrayAhoCorasick::with_values(indexed)
+        .map(|automaton| Automaton(Arc::new(automaton)))
         .map_err(|e| format!("cannot compile the lexicon automaton: {e}"))
 }
 
@@ -874,7 +897,7 @@ fn automaton(patterns: &[String]) -> Result<AhoCorasick, String> {
 #[derive(Clone, Debug)]
 pub(crate) struct Base {
     layer: Layer,
-    automaton: AhoCorasick,
+    automaton: Automaton,
 }
 
 impl Base {
@@ -1049,8 +1072,9 @@ impl Lexicon {
         };
         let matches = self.automata.iter().flat_map(|(automaton, first)| {
             automaton
+                .0
                 .find_overlapping_iter(canonical)
-                .map(move |m| (first + m.pattern().as_usize(), m))
+                .map(move |m| (first + m.value() as usize, m))
         });
         for (pattern, m) in matches {
             // An accent on the last vowel makes another word: `scemò` (it diminished) is not
