@@ -11,8 +11,8 @@
 //! authors. Two Italian policies ship as presets (`comune-livorno`, `conferenza-stato-citta`);
 //! any other is a TOML file in the same format.
 //!
-//! A [`Moderator`] compiles a policy once (one automaton over every lexicon term, the rules
-//! over words and word classes, the personal-data recognisers, the link finder) and then
+//! A [`Moderator`] compiles a policy once (automata over every lexicon term, the rules over
+//! words and word classes, the personal-data recognisers, the link finder) and then
 //! classifies comments into a
 //! [`Verdict`]: a [`Decision`] (`publish` < `review` < `hide` < `remove`), the [`Finding`]s
 //! behind it (kind, category, rule, byte span, clause), the redacted text, a reply to the
@@ -81,9 +81,10 @@
 //!   text: coverage-guided fuzz targets (`tests/fuzz/`) and property tests run the classifier,
 //!   `moderate`, the policy loader (on arbitrary bytes and on mutated presets), the
 //!   normaliser, and the round trips of the ledger's state and of the tracker.
-//! - **Linear time** in the length of the text: one normalisation pass, one automaton pass,
-//!   one word-table lookup per word, rules as a Pike VM over word positions (time = words ×
-//!   program length), linear-time regexes, and linear sweeps where hits are resolved. The
+//! - **Linear time** in the length of the text: one normalisation pass, one pass of each
+//!   lexicon automaton (the shipped one and the policy's), one word-table lookup per word,
+//!   rules as a Pike VM over word positions (time = words × program length), linear-time
+//!   regexes, and linear sweeps where hits are resolved. The
 //!   `linear` benchmark group measures adversarial texts (one word repeated, 100,000 distinct
 //!   words, combining marks, spaced and zero-width-separated letters, digit, `@`, `.` and
 //!   `http://` mixtures, emoji, bidi overrides) at 64 KiB, 256 KiB and 1 MiB and fails when
