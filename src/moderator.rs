@@ -177,8 +177,29 @@ impl ModeratorBuilder {
             policy: &policy,
             languages: self.languages.as_deref(),
         };
-        let terms = Arc::new(Terms::new(&setup));
-        let recognizers = detect::recognizers(&setup, Arc::clone(&terms));
+        // The lexicon and the other recognizers compile side by side where a second core is
+        // free: the first moderator of a process compiles the shipped lexicons and rules, the
+        // longest part of it; later ones build on them. Without a thread, one after the other.
+        let (terms, after_terms) = std::thread::scope(|scope| {
+            let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+            let spawned = parallel
+                .then(|| {
+                    std::thread::Builder::new()
+                        .name("galateo-compile".to_owned())
+                        .spawn_scoped(scope, || Terms::new(&setup))
+                        .ok()
+                })
+                .flatten();
+            let after_terms = detect::after_terms(&setup);
+            let terms = match spawned {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => Terms::new(&setup),
+            };
+            (Arc::new(terms), after_terms)
+        });
+        let recognizers = detect::recognizers(Arc::clone(&terms), after_terms);
         let judge = Judge::new(&policy, self.redact);
         Moderator {
             inner: Arc::new(Inner {
