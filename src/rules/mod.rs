@@ -760,12 +760,12 @@ impl Rules {
             .filter(|(key, _)| key.strip_prefix("word ").is_some_and(|w| w.len() <= 3))
             .map(|(_, s)| *s)
             .collect();
+        let weight = |clause: &Vec<u32>| {
+            let short = clause.iter().filter(|s| common.contains(s)).count();
+            (short, clause.len())
+        };
         for (index, rule) in compiled.iter().enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
-            let weight = |clause: &Vec<u32>| {
-                let short = clause.iter().filter(|s| common.contains(s)).count();
-                (short, clause.len())
-            };
             match rule.clauses.iter().min_by_key(|c| weight(c)) {
                 Some(clause) => {
                     for s in clause {
@@ -781,7 +781,15 @@ impl Rules {
         let mut prefilter_of = Vec::with_capacity(compiled.len());
         for rule in &compiled {
             let from = u32::try_from(prefilter.len()).unwrap_or(u32::MAX);
-            for clause in &rule.clauses {
+            // The likeliest to fail first, so that most candidates are turned down at their
+            // first clause; the trigger clause, which holds for every candidate, last. (The
+            // trigger is the first clause of least weight: first after a stable sort.)
+            let mut clauses: Vec<&Vec<u32>> = rule.clauses.iter().collect();
+            clauses.sort_by_key(|c| weight(c));
+            if !clauses.is_empty() {
+                clauses.rotate_left(1);
+            }
+            for clause in clauses {
                 prefilter.extend_from_slice(clause);
                 prefilter.push(CLAUSE_END);
             }
