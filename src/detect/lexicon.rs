@@ -901,7 +901,7 @@ pub(crate) struct Base {
 }
 
 impl Base {
-    /// Compiles `sources`, in order of precedence as for [`Lexicon::build`].
+    /// Compiles `sources`, given in order of precedence (see [`Source`]).
     pub(crate) fn build(sources: Vec<Source<'_>>) -> Result<Base, String> {
         let mut layer = Layer::default();
         for source in sources {
