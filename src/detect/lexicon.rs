@@ -605,7 +605,7 @@ pub(crate) struct Lexicon {
     accent_final: Vec<bool>,
     /// Pattern id → its form.
     forms: Vec<Box<str>>,
-    /// Pattern id → whether it may match glued to a neighbouring word (see [`Lexicon::scan`]).
+    /// Pattern id → whether it may match glued to a neighbouring word (see [`Lexicon::scan_for_judge`]).
     glue: Vec<bool>,
     /// Pattern id → whether it is the citation form of an entry (see [`base_form`]), which a
     /// starred word more likely hides than an inflection.

@@ -171,8 +171,9 @@ impl PersonalData {
         self.find_with(text, &Signals::of(text), out);
     }
 
-    /// [`find`](Self::find), with the counts of the comment's first pass: a finder runs only
-    /// where the characters it needs are present.
+    /// Appends the matches in `text` to `out`, sorted by start, non-overlapping, given the
+    /// counts of the comment's first pass (`signals`): a finder runs only where the characters
+    /// it needs are present.
     pub(crate) fn find_with(&self, text: &str, signals: &Signals, out: &mut Vec<PersonalMatch>) {
         let Signals {
             digits,
