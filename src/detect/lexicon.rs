@@ -794,51 +794,41 @@ impl Layer {
     fn add(&mut self, source: Source<'_>) {
         let source_index = self.sources;
         self.sources += 1;
-        let Layer {
-            index,
-            patterns,
-            by_pattern,
-            accent_final,
-            meanings,
-            source_of,
-            counts,
-            bases,
-            ..
-        } = self;
         for entry in source.entries.iter() {
             let meaning = (source.make)(entry);
             if let Meaning::Term { kind, .. } = &meaning {
-                match counts
+                match self
+                    .counts
                     .iter_mut()
                     .find(|(l, k, _)| l == source.lang && k == kind)
                 {
                     Some((_, _, n)) => *n += 1,
-                    None => counts.push((source.lang.to_owned(), *kind, 1)),
+                    None => self.counts.push((source.lang.to_owned(), *kind, 1)),
                 }
             }
             let class = class_of(&meaning);
-            let id = meanings.len();
-            meanings.push(meaning);
-            source_of.push(source_index);
+            let id = self.meanings.len();
+            self.meanings.push(meaning);
+            self.source_of.push(source_index);
             let accented = accented_last_words(&entry.term, source.lang);
             for form in &entry.forms {
-                let pattern = match index.get(form.as_str()) {
+                let pattern = match self.index.get(form.as_str()) {
                     Some(&pattern) => pattern,
                     None => {
-                        patterns.push(form.clone());
-                        by_pattern.push(Vec::new());
-                        accent_final.push(false);
-                        index.insert(form.clone(), patterns.len() - 1);
-                        patterns.len() - 1
+                        self.patterns.push(form.clone());
+                        self.by_pattern.push(Vec::new());
+                        self.accent_final.push(false);
+                        self.index.insert(form.clone(), self.patterns.len() - 1);
+                        self.patterns.len() - 1
                     }
                 };
                 let last = form.rsplit(' ').next().unwrap_or_default();
                 if accented.iter().any(|w| w == last) {
-                    if let Some(flag) = accent_final.get_mut(pattern) {
+                    if let Some(flag) = self.accent_final.get_mut(pattern) {
                         *flag = true;
                     }
                 }
-                let Some(list) = by_pattern.get_mut(pattern) else {
+                let Some(list) = self.by_pattern.get_mut(pattern) else {
                     continue;
                 };
                 if list.contains(&id) {
@@ -847,8 +837,9 @@ impl Layer {
                 // A later source's meaning of the same kind replaces an earlier one's.
                 if class != Class::Allow {
                     list.retain(|&other| {
-                        let earlier = source_of.get(other).is_some_and(|&s| s < source_index);
-                        let same = meanings
+                        let earlier = self.source_of.get(other).is_some_and(|&s| s < source_index);
+                        let same = self
+                            .meanings
                             .get(other)
                             .is_some_and(|m| class_of(m).same_kind(class));
                         !(earlier && same)
@@ -856,8 +847,8 @@ impl Layer {
                 }
                 list.push(id);
             }
-            if let Some(&pattern) = index.get(&base_form(&entry.term)) {
-                bases.push(pattern);
+            if let Some(&pattern) = self.index.get(&base_form(&entry.term)) {
+                self.bases.push(pattern);
             }
         }
     }
