@@ -720,10 +720,8 @@ fn merge_ranges(ranges: &mut Vec<Range<usize>>, first: usize) {
     ranges.truncate(kept);
 }
 
-/// The letters a starred word shows before its first [`text::WILDCARD`] and after its last:
-/// a form it can be ([`wildcard_matches`]) starts with the one and ends with the other, a test
-/// cheaper than the reading.
-pub(crate) fn shown_ends(word: &str) -> (&str, &str) {
+/// The letters a starred word shows before its first [`text::WILDCARD`] and after its last.
+fn shown_ends(word: &str) -> (&str, &str) {
     let head = word
         .find(text::WILDCARD)
         .and_then(|at| word.get(..at))
@@ -733,6 +731,75 @@ pub(crate) fn shown_ends(word: &str) -> (&str, &str) {
         .and_then(|at| word.get(at + text::WILDCARD.len_utf8()..))
         .unwrap_or(word);
     (head, tail)
+}
+
+/// A starred word (letters and [`text::WILDCARD`]s) read for the forms it can be: the
+/// lexicon and the rules' word table both read starred words this way.
+pub(crate) struct Starred<'w> {
+    chars: Vec<char>,
+    /// Its first char, a letter: the forms it can be start with it.
+    pub(crate) first: char,
+    /// The letters it shows.
+    pub(crate) visible: usize,
+    /// How many letters a lone wildcard hides ([`LONE_WILDCARD_MAX`]).
+    lone: usize,
+    /// The lengths in chars of the forms it can be.
+    pub(crate) lengths: std::ops::RangeInclusive<usize>,
+    /// The letters it shows before its first wildcard and after its last: a form it can be
+    /// starts with the one and ends with the other, a test cheaper than the reading.
+    head: &'w str,
+    tail: &'w str,
+}
+
+impl<'w> Starred<'w> {
+    /// `None` when `word` does not start with a letter.
+    pub(crate) fn new(word: &'w str) -> Option<Starred<'w>> {
+        let chars: Vec<char> = word.chars().collect();
+        let first = *chars.first().filter(|c| **c != text::WILDCARD)?;
+        let visible = chars.iter().filter(|c| **c != text::WILDCARD).count();
+        let lone = if visible >= LONE_WILDCARD_WIDE_FROM {
+            LONE_WILDCARD_MAX
+        } else {
+            1
+        };
+        let (mut shortest, mut longest) = (visible, visible);
+        for run in chars.chunk_by(|a, b| (*a == text::WILDCARD) == (*b == text::WILDCARD)) {
+            if run.first() == Some(&text::WILDCARD) {
+                shortest += run.len();
+                longest += if run.len() == 1 { lone } else { run.len() };
+            }
+        }
+        let (head, tail) = shown_ends(word);
+        Some(Starred {
+            chars,
+            first,
+            visible,
+            lone,
+            lengths: shortest..=longest,
+            head,
+            tail,
+        })
+    }
+
+    /// Its length in chars, one per wildcard.
+    pub(crate) fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Whether it ends with a letter.
+    pub(crate) fn ends_with_letter(&self) -> bool {
+        self.chars.last() != Some(&text::WILDCARD)
+    }
+
+    /// Whether it can be `form` ([`wildcard_matches`]); `scratch` holds the form's chars.
+    pub(crate) fn fits(&self, form: &str, scratch: &mut Vec<char>) -> bool {
+        if !form.starts_with(self.head) || !form.ends_with(self.tail) {
+            return false;
+        }
+        scratch.clear();
+        scratch.extend(form.chars());
+        wildcard_matches(&self.chars, scratch, self.lone)
+    }
 }
 
 /// Whether a starred word (letters and [`text::WILDCARD`]s) can be `form`: its letters in
@@ -1161,52 +1228,31 @@ impl Lexicon {
     fn find_censored(&self, word: &str, at: usize, hits: &mut Vec<Hit>) {
         /// Lower is likelier: length off one letter per wildcard, inflected, severity, order.
         type Rank = (usize, bool, std::cmp::Reverse<Severity>, usize);
-        let chars: Vec<char> = word.chars().collect();
-        let Some(&first) = chars.first().filter(|c| **c != text::WILDCARD) else {
+        let Some(starred) = Starred::new(word) else {
             return;
         };
-        let visible = chars.iter().filter(|c| **c != text::WILDCARD).count();
+        let visible = starred.visible;
         if visible < 2 {
             return;
         }
-        let both_ends = chars.last() != Some(&text::WILDCARD);
-        let lone = if visible >= LONE_WILDCARD_WIDE_FROM {
-            LONE_WILDCARD_MAX
-        } else {
-            1
-        };
-        let (mut shortest, mut longest) = (visible, visible);
-        for run in chars.chunk_by(|a, b| (*a == text::WILDCARD) == (*b == text::WILDCARD)) {
-            match run {
-                [text::WILDCARD] => {
-                    shortest += 1;
-                    longest += lone;
-                }
-                [text::WILDCARD, ..] => {
-                    shortest += run.len();
-                    longest += run.len();
-                }
-                _ => {}
-            }
-        }
-        let one_each = chars.len();
-        let (head, tail) = shown_ends(word);
+        let both_ends = starred.ends_with_letter();
+        let one_each = starred.len();
         let mut form_chars: Vec<char> = Vec::new();
         let mut best: Option<(Rank, usize)> = None;
-        for len in shortest..=longest {
+        for len in starred.lengths.clone() {
             if !both_ends && 2 * visible < len {
                 continue;
             }
-            for &pattern in self.starred.get(&(first, len)).into_iter().flatten() {
+            for &pattern in self
+                .starred
+                .get(&(starred.first, len))
+                .into_iter()
+                .flatten()
+            {
                 let Some(form) = self.forms.get(pattern) else {
                     continue;
                 };
-                if !form.starts_with(head) || !form.ends_with(tail) {
-                    continue;
-                }
-                form_chars.clear();
-                form_chars.extend(form.chars());
-                if !wildcard_matches(&chars, &form_chars, lone) {
+                if !starred.fits(form, &mut form_chars) {
                     continue;
                 }
                 let gravest = self

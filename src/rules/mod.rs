@@ -926,41 +926,17 @@ impl Rules {
     /// The table words a starred word can be, by the lexicon's wildcard reading: at least
     /// three letters showing, the first among them.
     fn starred(&self, word: &str) -> Vec<Box<str>> {
-        use crate::detect::lexicon::{
-            LONE_WILDCARD_MAX, LONE_WILDCARD_WIDE_FROM, shown_ends, wildcard_matches,
-        };
-        let chars: Vec<char> = word.chars().collect();
-        let wild = crate::text::WILDCARD;
-        let visible = chars.iter().filter(|c| **c != wild).count();
-        let Some(&first) = chars.first().filter(|c| **c != wild) else {
+        let Some(starred) = crate::detect::lexicon::Starred::new(word) else {
             return Vec::new();
         };
-        if visible < 3 {
+        if starred.visible < 3 {
             return Vec::new();
         }
-        let lone = if visible >= LONE_WILDCARD_WIDE_FROM {
-            LONE_WILDCARD_MAX
-        } else {
-            1
-        };
-        let (mut shortest, mut longest) = (visible, visible);
-        for run in chars.chunk_by(|a, b| (*a == wild) == (*b == wild)) {
-            if run.first() == Some(&wild) {
-                shortest += run.len();
-                longest += if run.len() == 1 { lone } else { run.len() };
-            }
-        }
-        let (head, tail) = shown_ends(word);
         let mut out = Vec::new();
         let mut form: Vec<char> = Vec::new();
-        for len in shortest..=longest {
-            for candidate in self.shapes.get(&(first, len)).into_iter().flatten() {
-                if !candidate.starts_with(head) || !candidate.ends_with(tail) {
-                    continue;
-                }
-                form.clear();
-                form.extend(candidate.chars());
-                if wildcard_matches(&chars, &form, lone) {
+        for len in starred.lengths.clone() {
+            for candidate in self.shapes.get(&(starred.first, len)).into_iter().flatten() {
+                if starred.fits(candidate, &mut form) {
                     out.push(candidate.clone());
                 }
             }
