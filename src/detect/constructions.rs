@@ -2,7 +2,7 @@
 //! over every word-level finding.
 
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use super::{Evidence, Recognizer, Scan, Setup};
 use crate::rules::{self, ClassSource, Lookup, Match, RuleSource, Rules, Scratch};
@@ -41,15 +41,9 @@ impl Constructions {
             setup.languages.map(<[String]>::to_vec),
             policy.language().to_owned(),
         );
-        let mut shipped = SHIPPED.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, rules)) = shipped.iter().find(|(k, _)| *k == key) {
-            return Constructions {
-                rules: Arc::clone(rules),
-            };
+        Constructions {
+            rules: super::compiled_once(&SHIPPED, key, || compile(setup)),
         }
-        let rules = Arc::new(compile(setup));
-        shipped.push((key, Arc::clone(&rules)));
-        Constructions { rules }
     }
 }
 

@@ -58,6 +58,24 @@ pub(crate) fn with_buffers<T: Default + 'static, R>(
     })
 }
 
+/// Shipped data compiled once per process for each `key` and kept for the process's life: the
+/// value `cache` holds for `key`, built with `build` the first time it is asked for.
+pub(crate) fn compiled_once<K: PartialEq, T>(
+    cache: &std::sync::Mutex<Vec<(K, Arc<T>)>>,
+    key: K,
+    build: impl FnOnce() -> T,
+) -> Arc<T> {
+    let mut kept = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, value)) = kept.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(value);
+    }
+    let value = Arc::new(build());
+    kept.push((key, Arc::clone(&value)));
+    value
+}
+
 /// Everything a recognizer may read about one comment.
 #[derive(Debug)]
 pub(crate) struct Scan<'a> {

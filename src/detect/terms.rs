@@ -1,7 +1,7 @@
 //! The lexicon recognizer: every shipped term and every term of the policy, in one lexicon.
 
 use std::borrow::Cow;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use super::lexicon::{self, Base, Entry, Hit, Lexicon, Meaning, Source};
 use super::{Evidence, Recognizer, Role, Scan, Setup};
@@ -107,17 +107,17 @@ impl Terms {
 /// starts from them, whatever its policy adds.
 fn shipped_base(setup: &Setup<'_>) -> Arc<Base> {
     static BASES: Mutex<Vec<(Vec<usize>, Arc<Base>)>> = Mutex::new(Vec::new());
-    let wanted: Vec<usize> = (0..lexicon::SHIPPED.len())
-        .filter(|&i| {
-            lexicon::SHIPPED
-                .get(i)
-                .is_some_and(|(lang, _, _)| setup.wants(lang))
-        })
+    let wanted: Vec<usize> = lexicon::SHIPPED
+        .iter()
+        .enumerate()
+        .filter(|(_, (lang, _, _))| setup.wants(lang))
+        .map(|(i, _)| i)
         .collect();
-    let mut bases = BASES.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((_, base)) = bases.iter().find(|(key, _)| *key == wanted) {
-        return Arc::clone(base);
-    }
+    super::compiled_once(&BASES, wanted.clone(), || compile_base(&wanted))
+}
+
+/// The shipped lexicons `wanted` (indices into [`lexicon::SHIPPED`]), compiled.
+fn compile_base(wanted: &[usize]) -> Base {
     let sources = wanted
         .iter()
         .filter_map(|&i| lexicon::SHIPPED.get(i))
@@ -139,9 +139,7 @@ fn shipped_base(setup: &Setup<'_>) -> Arc<Base> {
         clippy::expect_used,
         reason = "the shipped lexicons are checked by the test suite, so their automaton always compiles: failing here beats moderating with an empty lexicon"
     )]
-    let base = Arc::new(Base::build(sources).expect("the shipped lexicons compile"));
-    bases.push((wanted, Arc::clone(&base)));
-    base
+    Base::build(sources).expect("the shipped lexicons compile")
 }
 
 /// The entries of a shipped lexicon file.
