@@ -842,7 +842,7 @@ pub(crate) fn wildcard_matches(word: &[char], form: &[char], lone: usize) -> boo
 
 /// A lexicon being built: the patterns and meanings of the sources added so far, before the
 /// automaton is compiled.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 struct Layer {
     index: FxHashMap<String, usize>,
     patterns: Vec<String>,
@@ -857,8 +857,33 @@ struct Layer {
 }
 
 impl Layer {
-    /// Adds the entries of `source`, which takes precedence over every source added before.
-    fn add(&mut self, source: Source<'_>) {
+    /// The layer with nothing of its own yet, continuing `self`: its patterns and meanings
+    /// copied, its form index left to be read through as the parent of [`Layer::add`].
+    fn continued(&self) -> Layer {
+        Layer {
+            index: FxHashMap::default(),
+            patterns: self.patterns.clone(),
+            by_pattern: self.by_pattern.clone(),
+            accent_final: self.accent_final.clone(),
+            meanings: self.meanings.clone(),
+            source_of: self.source_of.clone(),
+            counts: self.counts.clone(),
+            bases: self.bases.clone(),
+            sources: self.sources,
+        }
+    }
+
+    /// The pattern of `form`, in `parent` (the index of the layer this one continues) or here.
+    fn pattern_of(&self, parent: Option<&FxHashMap<String, usize>>, form: &str) -> Option<usize> {
+        parent
+            .and_then(|p| p.get(form))
+            .or_else(|| self.index.get(form))
+            .copied()
+    }
+
+    /// Adds the entries of `source`, which takes precedence over every source added before;
+    /// `parent` is the form index of the layer this one continues, if any.
+    fn add(&mut self, source: Source<'_>, parent: Option<&FxHashMap<String, usize>>) {
         let source_index = self.sources;
         self.sources += 1;
         for entry in source.entries.iter() {
@@ -879,8 +904,8 @@ impl Layer {
             self.source_of.push(source_index);
             let accented = accented_last_words(&entry.term, source.lang);
             for form in &entry.forms {
-                let pattern = match self.index.get(form.as_str()) {
-                    Some(&pattern) => pattern,
+                let pattern = match self.pattern_of(parent, form) {
+                    Some(pattern) => pattern,
                     None => {
                         self.patterns.push(form.clone());
                         self.by_pattern.push(Vec::new());
@@ -914,7 +939,7 @@ impl Layer {
                 }
                 list.push(id);
             }
-            if let Some(&pattern) = self.index.get(&base_form(&entry.term)) {
+            if let Some(pattern) = self.pattern_of(parent, &base_form(&entry.term)) {
                 self.bases.push(pattern);
             }
         }
@@ -952,7 +977,7 @@ fn automaton(patterns: &[String]) -> Result<Automaton, String> {
 
 /// Sources compiled once and built on by several lexicons: the shipped lexicons, which every
 /// moderator of the same languages starts from, whatever its policy adds.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Base {
     layer: Layer,
     automaton: Automaton,
@@ -963,7 +988,7 @@ impl Base {
     pub(crate) fn build(sources: Vec<Source<'_>>) -> Result<Base, String> {
         let mut layer = Layer::default();
         for source in sources {
-            layer.add(source);
+            layer.add(source, None);
         }
         let automaton = automaton(&layer.patterns)?;
         Ok(Base { layer, automaton })
@@ -985,16 +1010,17 @@ impl Lexicon {
         sources: Vec<Source<'_>>,
     ) -> Result<Lexicon, String> {
         let (mut layer, mut automata) = match base {
-            Some(base) => (base.layer.clone(), vec![(base.automaton.clone(), 0)]),
+            Some(base) => (base.layer.continued(), vec![(base.automaton.clone(), 0)]),
             None => (Layer::default(), Vec::new()),
         };
+        let parent = base.map(|base| &base.layer.index);
         let shared = if base.is_some() {
             layer.patterns.len()
         } else {
             0
         };
         for source in sources {
-            layer.add(source);
+            layer.add(source, parent);
         }
         let Layer {
             patterns,
