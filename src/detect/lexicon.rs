@@ -526,7 +526,8 @@ pub(crate) enum Meaning {
     /// A term of a kind: from a shipped lexicon or a forbidden category's `terms`.
     Term {
         kind: Kind,
-        rule: Box<str>,
+        /// Shared with the findings and with every lexicon built on the same base.
+        rule: Arc<str>,
         severity: Severity,
         ground: Option<Ground>,
     },

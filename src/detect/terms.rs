@@ -81,18 +81,19 @@ impl Terms {
         )]
         let lexicon = Lexicon::build_on(Some(&base), sources)
             .expect("the lexicon of a loaded policy compiles");
+        let (allow, protect): (Arc<str>, Arc<str>) = (Arc::from("allow"), Arc::from("protect"));
         let rules = (0..)
             .map_while(|i| lexicon.meaning(i))
             .map(|m| match m {
-                Meaning::Term { rule, .. } => Arc::from(&**rule),
-                Meaning::Allow => Arc::from("allow"),
-                Meaning::Protect { .. } => Arc::from("protect"),
+                Meaning::Term { rule, .. } => Arc::clone(rule),
+                Meaning::Allow => Arc::clone(&allow),
+                Meaning::Protect { .. } => Arc::clone(&protect),
             })
             .collect();
         Terms {
             lexicon,
             rules,
-            allow: Arc::from("allow"),
+            allow,
         }
     }
 
