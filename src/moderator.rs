@@ -199,7 +199,8 @@ impl ModeratorBuilder {
             };
             (Arc::new(terms), after_terms)
         });
-        let recognizers = detect::recognizers(Arc::clone(&terms), after_terms);
+        let mut recognizers: Vec<Arc<dyn Recognizer>> = vec![Arc::clone(&terms) as _];
+        recognizers.extend(after_terms);
         let judge = Judge::new(&policy, self.redact);
         Moderator {
             inner: Arc::new(Inner {

@@ -217,19 +217,8 @@ impl Setup<'_> {
     }
 }
 
-/// Every recognizer, in the order they run: the lexicon, compiled by the caller (which also
-/// reports its sizes), then [`after_terms`].
-pub(crate) fn recognizers(
-    terms: Arc<terms::Terms>,
-    after_terms: Vec<Arc<dyn Recognizer>>,
-) -> Vec<Arc<dyn Recognizer>> {
-    let mut all: Vec<Arc<dyn Recognizer>> = vec![terms];
-    all.extend(after_terms);
-    all
-}
-
 /// The recognizers that run after the lexicon, in the order they run. Adding a detector is one
-/// line here.
+/// line here. The lexicon, compiled by the caller (which also reports its sizes), runs first.
 pub(crate) fn after_terms(setup: &Setup<'_>) -> Vec<Arc<dyn Recognizer>> {
     vec![
         // Rules, then polarity over every word-level finding so far (the lexicon's too).
