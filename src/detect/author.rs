@@ -32,14 +32,14 @@ use crate::{Decision, Kind, Severity};
 /// Display names as a recognizer.
 #[derive(Debug)]
 pub(crate) struct AuthorName {
-    names: Names,
+    names: Arc<Names>,
     identity: Option<Identity>,
 }
 
 impl AuthorName {
     pub(crate) fn new(setup: &Setup<'_>) -> AuthorName {
         AuthorName {
-            names: Names::new(),
+            names: Names::shipped(),
             identity: setup.policy.identity().cloned(),
         }
     }

@@ -46,7 +46,6 @@ impl Contacts {
             public.extend(contact.email.iter().map(|e| contact_key(e)));
             public.extend(contact.phones.iter().map(|p| contact_key(p)));
         }
-        static NAMES: LazyLock<Arc<Names>> = LazyLock::new(|| Arc::new(Names::new()));
         LazyLock::force(&OWN);
         LazyLock::force(&OFFICE);
         Contacts {
@@ -59,7 +58,7 @@ impl Contacts {
                 .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
                 .collect(),
             lang: policy.language().to_owned(),
-            names: Arc::clone(&NAMES),
+            names: Names::shipped(),
         }
     }
 

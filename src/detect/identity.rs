@@ -626,6 +626,14 @@ const MAX_GREETINGS: usize = 4;
 const VOWELLESS_SURNAMES: &[&str] = &["ng"];
 
 impl Names {
+    /// The shipped names, compiled once per process and shared by every recognizer that reads
+    /// display names.
+    pub(crate) fn shipped() -> std::sync::Arc<Names> {
+        static NAMES: std::sync::LazyLock<std::sync::Arc<Names>> =
+            std::sync::LazyLock::new(|| std::sync::Arc::new(Names::new()));
+        std::sync::Arc::clone(&NAMES)
+    }
+
     /// Builds from the two files (`include_str!("../lexicons/given-names.txt")`,
     /// `include_str!("../lexicons/organisations.txt")`).
     pub(crate) fn new() -> Names {
