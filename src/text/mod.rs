@@ -33,6 +33,12 @@
 //! [`Normalized`] and is reused by [`Normalized::reset`], so the hot path does not allocate once
 //! the buffers have grown to the size of the longest comment.
 //!
+//! Most comments give steps 2 to 4 nothing to do: letters, spaces, punctuation, accented
+//! vowels, emoji, with no digits, leet symbols, censor marks, stretched letters or spelled-out
+//! words. Those are written in one pass over the bytes, without atoms (see [`plain`]); the first
+//! char that may matter to a later step sends the comment down the full path. Both give the same
+//! text and maps, byte for byte, which the tests check char by char and on generated text.
+//!
 //! The function is idempotent (`normalize(normalize(x)) == normalize(x)`): lexicon terms are
 //! normalised with it too, and a term must match its own canonical form. Several rules below
 //! are shaped by that requirement; their comments say where. Soft boundaries are not part of
@@ -187,6 +193,22 @@ impl Normalized {
 
     /// Reuses the buffers: the hot path normalises many comments with one value.
     pub(crate) fn reset(&mut self, original: &str) {
+        self.clear();
+        let out = PlainOut {
+            text: &mut self.text,
+            starts: &mut self.starts,
+            ends: &mut self.ends,
+            accents: &mut self.accents,
+        };
+        if plain(original, out, &mut self.scratch.atoms) {
+            return;
+        }
+        self.clear();
+        self.full(original);
+    }
+
+    /// Empties the canonical text, its maps and the working buffers.
+    fn clear(&mut self) {
         let Normalized {
             text,
             starts,
@@ -212,7 +234,25 @@ impl Normalized {
         words.clear();
         joined.clear();
         soft_atoms.clear();
+    }
 
+    /// Steps 1 to 5 in full, into the buffers [`Normalized::clear`] emptied.
+    fn full(&mut self, original: &str) {
+        let Normalized {
+            text,
+            starts,
+            ends,
+            accents,
+            soft,
+            starred,
+            scratch:
+                Scratch {
+                    atoms,
+                    words,
+                    joined,
+                    soft_atoms,
+                },
+        } = self;
         let marks = atomize(clamp_len(original), atoms);
         find_words(atoms, words);
         if marks {
@@ -399,6 +439,213 @@ fn clamp_len(s: &str) -> &str {
 /// `pos` as a map offset; `clamp_len` guarantees it fits.
 fn offset(pos: usize) -> u32 {
     u32::try_from(pos).unwrap_or(u32::MAX)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast path: plain text.
+
+/// What a char is to [`plain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plain {
+    /// A letter: its folded ASCII lowercase, and whether it carries a grave or acute accent.
+    Letter(u8, bool),
+    /// `!` or `|`: punctuation unless it stands between letters.
+    Symbol,
+    /// A word break.
+    Break,
+    /// An invisible char: nothing, not even a break.
+    Nothing,
+    /// Anything else: the text is not plain.
+    Other,
+}
+
+/// What each ASCII char is to [`plain`]. Digits, `@`, `$` and the censor marks `*` and `#` are
+/// [`Plain::Other`]: they may be letters in disguise, which only the full rules can tell.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a constant table filled for indices below its length, checked at compile time"
+)]
+const ASCII: [Plain; 128] = {
+    let mut table = [Plain::Break; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        table[c] = match b {
+            b'a'..=b'z' => Plain::Letter(b, false),
+            b'A'..=b'Z' => Plain::Letter(b.to_ascii_lowercase(), false),
+            b'0'..=b'9' | b'@' | b'$' | b'*' | b'#' => Plain::Other,
+            b'!' | b'|' => Plain::Symbol,
+            _ => Plain::Break,
+        };
+        c += 1;
+    }
+    table
+};
+
+/// What a non-ASCII char is to [`plain`], read off step 1 itself: an invisible char, which
+/// step 1 drops, is [`Plain::Nothing`]; one it turns into one ASCII letter (`à`, `É`, Cyrillic `о`) or one
+/// break (`«`, `’`, an emoji) is plain, anything else (`ß`, `²`, `€`, Greek, a combining
+/// accent) is [`Plain::Other`]. `atoms` is scratch.
+fn plain_class(c: char, atoms: &mut Vec<Atom>) -> Plain {
+    atoms.clear();
+    let marks = atomize(c.encode_utf8(&mut [0; 4]), atoms);
+    match (marks, atoms.as_slice()) {
+        // A combining mark also makes no atom, but extends the one before it.
+        (false, []) if is_invisible(c) => Plain::Nothing,
+        (false, [atom]) if atom.kind == Kind::Letter && atom.ch.is_ascii_lowercase() => {
+            Plain::Letter(atom.ch as u8, atom.accented)
+        }
+        (false, [atom]) if atom.kind == Kind::Break => Plain::Break,
+        _ => Plain::Other,
+    }
+}
+
+/// [`plain_class`] of U+0080..=U+00FF, computed once: the accented letters of Italian are
+/// among them.
+fn latin1() -> &'static [Plain; 128] {
+    static TABLE: std::sync::OnceLock<[Plain; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [Plain::Other; 128];
+        let mut atoms = Vec::new();
+        for (code, slot) in (0x80_u32..).zip(table.iter_mut()) {
+            if let Some(c) = char::from_u32(code) {
+                *slot = plain_class(c, &mut atoms);
+            }
+        }
+        table
+    })
+}
+
+/// The canonical text being written by [`plain`].
+struct PlainOut<'a> {
+    text: &'a mut String,
+    starts: &'a mut Vec<u32>,
+    ends: &'a mut Vec<u32>,
+    accents: &'a mut Vec<u32>,
+}
+
+/// Normalises plain text in one pass, as steps 1 to 5 would, and says whether it could; when
+/// it could not, what it wrote is to be discarded. `atoms` is scratch.
+///
+/// Plain text is made of chars that step 1 turns into one ASCII letter, one break or nothing,
+/// and in which steps 2 to 4 have nothing to do: no digits, no `@ $ * #`, no `!` or `|`
+/// between letters, no letter three times in a row, no three single-letter words in a row.
+/// Most comments are; the rest take the full path. The output is the full path's, byte for
+/// byte: a test compares them.
+fn plain(original: &str, out: PlainOut<'_>, atoms: &mut Vec<Atom>) -> bool {
+    /// What came before the current char.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Last {
+        Letter,
+        /// Symbols right after a letter: a letter next makes them interior.
+        SymbolAfterLetter,
+        Other,
+    }
+    if original.len() > MAX_ORIGINAL {
+        return false;
+    }
+    let PlainOut {
+        text,
+        starts,
+        ends,
+        accents,
+    } = out;
+    let bytes = original.as_bytes();
+    text.reserve(bytes.len());
+    starts.reserve(bytes.len());
+    ends.reserve(bytes.len());
+    let latin1 = latin1();
+    let mut last = Last::Other;
+    // Original range of the break after the previous word, once there is one.
+    let mut gap: Option<(u32, u32)> = None;
+    // Letters of the current word, and the current run of one letter.
+    let mut letters = 0_usize;
+    let mut run = (0_u8, 0_usize);
+    // Single-letter words in a row.
+    let mut singles = 0_usize;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let (class, len) = if b < 0x80 {
+            (
+                ASCII.get(usize::from(b)).copied().unwrap_or(Plain::Other),
+                1,
+            )
+        } else {
+            let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else {
+                return false;
+            };
+            let code = c as usize;
+            let class = match code.checked_sub(0x80) {
+                Some(index) if code < 0x100 => latin1.get(index).copied().unwrap_or(Plain::Other),
+                _ => plain_class(c, atoms),
+            };
+            (class, c.len_utf8())
+        };
+        let (start, end) = (offset(at), offset(at + len));
+        at += len;
+        match class {
+            Plain::Letter(letter, accented) => {
+                if last == Last::SymbolAfterLetter {
+                    return false;
+                }
+                if last != Last::Letter {
+                    if let Some((gap_start, gap_end)) = gap {
+                        text.push(' ');
+                        starts.push(gap_start);
+                        ends.push(gap_end);
+                    }
+                    letters = 0;
+                    run = (letter, 0);
+                }
+                if run.0 == letter {
+                    run.1 += 1;
+                    if run.1 >= 3 {
+                        return false;
+                    }
+                } else {
+                    run = (letter, 1);
+                }
+                letters += 1;
+                if accented {
+                    accents.push(offset(text.len()));
+                }
+                text.push(char::from(letter));
+                starts.push(start);
+                ends.push(end);
+                last = Last::Letter;
+            }
+            Plain::Symbol | Plain::Break => {
+                if last == Last::Letter {
+                    gap = Some((start, end));
+                    if !end_word(letters, &mut singles) {
+                        return false;
+                    }
+                } else if let Some((_, gap_end)) = gap.as_mut() {
+                    *gap_end = end;
+                }
+                last = match (class, last) {
+                    (Plain::Symbol, Last::Letter | Last::SymbolAfterLetter) => {
+                        Last::SymbolAfterLetter
+                    }
+                    _ => Last::Other,
+                };
+            }
+            Plain::Nothing => {}
+            Plain::Other => return false,
+        }
+    }
+    last != Last::Letter || end_word(letters, &mut singles)
+}
+
+/// Counts a word of `letters` letters into the single-letter words in a row; false when they
+/// reach three, which step 4 may join.
+fn end_word(letters: usize, singles: &mut usize) -> bool {
+    if letters == 1 {
+        *singles += 1;
+    } else {
+        *singles = 0;
+    }
+    *singles < 3
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1570,6 +1817,99 @@ mod tests {
         assert!(failures.is_empty(), "{:?}", failures.get(..20));
     }
 
+    /// The full path's normalisation of `original`, never the plain one.
+    fn full(original: &str) -> Normalized {
+        let mut normalized = Normalized::default();
+        normalized.full(original);
+        normalized
+    }
+
+    /// Whether the plain path takes `original`.
+    fn is_plain(original: &str) -> bool {
+        let mut normalized = Normalized::default();
+        let out = PlainOut {
+            text: &mut normalized.text,
+            starts: &mut normalized.starts,
+            ends: &mut normalized.ends,
+            accents: &mut normalized.accents,
+        };
+        plain(original, out, &mut normalized.scratch.atoms)
+    }
+
+    /// Compares what [`Normalized::new`] gives with the full path's.
+    fn check_same_as_full(original: &str) -> Result<(), TestCaseError> {
+        let fast = Normalized::new(original);
+        let slow = full(original);
+        prop_assert_eq!(&fast.text, &slow.text, "text of {:?}", original);
+        prop_assert_eq!(&fast.starts, &slow.starts, "starts of {:?}", original);
+        prop_assert_eq!(&fast.ends, &slow.ends, "ends of {:?}", original);
+        prop_assert_eq!(&fast.accents, &slow.accents, "accents of {:?}", original);
+        prop_assert_eq!(&fast.soft, &slow.soft, "soft boundaries of {:?}", original);
+        prop_assert_eq!(fast.starred, slow.starred, "starred in {:?}", original);
+        Ok(())
+    }
+
+    #[test]
+    fn plain_text_takes_the_fast_path() {
+        for text in [
+            "",
+            "Grazie al Comune per l\u{2019}impegno, è un bel lavoro! 😀",
+            "Quando riaprirà la biblioteca?? Non si capisce...",
+            "PERCHÉ nessuno risponde | vergogna!!",
+            "e a lei o noi",
+            "zz, oo: ok",
+            "ciao\u{200B}  «tutti»\u{00A0}qui",
+            "Ѕindaco",
+        ] {
+            assert!(is_plain(text), "{text:?} should be plain");
+        }
+        for text in [
+            "c4zz0",
+            "5 stelle",
+            "s t r o n z o",
+            "e a i",
+            "a.s.s",
+            "merdaaaa",
+            "sh!t",
+            "a|b",
+            "@mario",
+            "10$",
+            "str*nzo",
+            "m#rda",
+            "scheiße",
+            "m€rda",
+            "e\u{0300}",
+            "x²",
+        ] {
+            assert!(!is_plain(text), "{text:?} should take the full path");
+        }
+    }
+
+    #[test]
+    fn every_char_between_letters_normalises_as_in_full() {
+        let mut failures = Vec::new();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            for original in [format!("ab{c}cd"), format!("{c} a"), format!("a {c}")] {
+                if let Err(e) = check_same_as_full(&original) {
+                    failures.push(e.to_string());
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{:?}", failures.get(..5));
+    }
+
+    /// Strings of letters, breaks and the chars that decide whether text is plain, so that the
+    /// plain path is taken often and declined at every one of its tests.
+    fn plainish() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "e", "i", "o", "s", "z", "l", "A", "Z", "aa", "zz", "ciao", "Comune", "è", "É",
+            "à", "ò", "ç", "ü", "ñ", "\u{0430}", " ", "  ", ",", ".", "-", "_", "'", "\u{2019}",
+            "\u{00A0}", "«", "!", "!!", "|", "?", "😀", "\u{200B}", "\u{FE0F}", "\u{00AD}", "\n",
+            "\u{0301}", "1", "4", "@", "$", "*", "#", "ß", "²", "€",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
     /// Strings made of the pieces the rules react to, so that properties explore their
     /// interactions rather than random code points.
     fn adversarial() -> impl Strategy<Value = String> {
@@ -1635,6 +1975,21 @@ mod tests {
         #[test]
         fn arbitrary_unicode_keeps_the_invariants(original in any::<String>()) {
             check_invariants(&original)?;
+        }
+
+        #[test]
+        fn the_plain_path_normalises_as_the_full_path(original in plainish()) {
+            check_same_as_full(&original)?;
+        }
+
+        #[test]
+        fn adversarial_inputs_normalise_as_in_full(original in adversarial()) {
+            check_same_as_full(&original)?;
+        }
+
+        #[test]
+        fn arbitrary_unicode_normalises_as_in_full(original in any::<String>()) {
+            check_same_as_full(&original)?;
         }
 
         #[test]
