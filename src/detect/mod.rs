@@ -6,9 +6,10 @@
 //! to one vector. The judge (`policy::judge`) maps that evidence to the policy's categories.
 //!
 //! Adding a detector is one file here (a type that implements [`Recognizer`]) and one line in
-//! [`recognizers`]. Recognizers run in list order and may read the evidence of those before
-//! them: links read the advertising found by the lexicon, and the rule recognizer applies
-//! polarity (negation, quotation, counter-speech) to every word-level finding before it.
+//! [`after_terms`]; the lexicon, compiled apart, runs first. Recognizers run in list order and
+//! may read the evidence of those before them: links read the advertising found by the
+//! lexicon, and the rule recognizer applies polarity (negation, quotation, counter-speech) to
+//! every word-level finding before it.
 //!
 //! The lexicon and the rules read the canonical text and its words; personal data and links
 //! read the original, where format matters. Every span is a byte range of the original text.
