@@ -33,11 +33,12 @@
 //! [`Normalized`] and is reused by [`Normalized::reset`], so the hot path does not allocate once
 //! the buffers have grown to the size of the longest comment.
 //!
-//! Most comments give steps 2 to 4 nothing to do: letters, spaces, punctuation, accented
-//! vowels, emoji, with no digits, leet symbols, censor marks, stretched letters or spelled-out
-//! words. Those are written in one pass over the bytes, without atoms (see [`plain`]); the first
-//! char that may matter to a later step sends the comment down the full path. Both give the same
-//! text and maps, byte for byte, which the tests check char by char and on generated text.
+//! Most comments give steps 2 to 4 little to do: letters, spaces, punctuation, accented
+//! vowels, emoji, mentions and hashtags, with no digits, disguised letters, starred or
+//! stretched words or spelled-out letters. Those are written in one pass over the bytes,
+//! without atoms (see [`plain`]); the first char that may matter to a later step sends the
+//! comment down the full path. Both give the same text and maps, byte for byte, which the tests
+//! check char by char and on generated text.
 //!
 //! The function is idempotent (`normalize(normalize(x)) == normalize(x)`): lexicon terms are
 //! normalised with it too, and a term must match its own canonical form. Several rules below
@@ -449,8 +450,10 @@ fn offset(pos: usize) -> u32 {
 enum Plain {
     /// A letter: its folded ASCII lowercase, and whether it carries a grave or acute accent.
     Letter(u8, bool),
-    /// `!` or `|`: punctuation unless it stands between letters.
+    /// `@ $ ! |`: a letter in disguise or punctuation, decided by the letters around its run.
     Symbol,
+    /// `*` or `#`: a break, unless only marks stand between two words (a starred word).
+    Mark,
     /// A word break.
     Break,
     /// An invisible char: nothing, not even a break.
@@ -459,8 +462,8 @@ enum Plain {
     Other,
 }
 
-/// What each ASCII char is to [`plain`]. Digits, `@`, `$` and the censor marks `*` and `#` are
-/// [`Plain::Other`]: they may be letters in disguise, which only the full rules can tell.
+/// What each ASCII char is to [`plain`]. Digits are [`Plain::Other`]: whether they are
+/// numbers or leetspeak takes the full rules.
 #[expect(
     clippy::indexing_slicing,
     reason = "a constant table filled for indices below its length, checked at compile time"
@@ -473,8 +476,9 @@ const ASCII: [Plain; 128] = {
         table[c] = match b {
             b'a'..=b'z' => Plain::Letter(b, false),
             b'A'..=b'Z' => Plain::Letter(b.to_ascii_lowercase(), false),
-            b'0'..=b'9' | b'@' | b'$' | b'*' | b'#' => Plain::Other,
-            b'!' | b'|' => Plain::Symbol,
+            b'0'..=b'9' => Plain::Other,
+            b'@' | b'$' | b'!' | b'|' => Plain::Symbol,
+            b'*' | b'#' => Plain::Mark,
             _ => Plain::Break,
         };
         c += 1;
@@ -483,9 +487,10 @@ const ASCII: [Plain; 128] = {
 };
 
 /// What a non-ASCII char is to [`plain`], read off step 1 itself: an invisible char, which
-/// step 1 drops, is [`Plain::Nothing`]; one it turns into one ASCII letter (`à`, `É`, Cyrillic `о`) or one
-/// break (`«`, `’`, an emoji) is plain, anything else (`ß`, `²`, `€`, Greek, a combining
-/// accent) is [`Plain::Other`]. `atoms` is scratch.
+/// step 1 drops, is [`Plain::Nothing`]; one it turns into one ASCII letter (`à`, `É`, Cyrillic
+/// `о`) or into breaks only (`«`, `’`, `…`, an emoji) is plain; anything else (`ß`, `²`,
+/// `€`, Greek, a combining accent, a censor mark such as `∗`) is [`Plain::Other`]. `atoms` is
+/// scratch.
 fn plain_class(c: char, atoms: &mut Vec<Atom>) -> Plain {
     atoms.clear();
     let marks = atomize(c.encode_utf8(&mut [0; 4]), atoms);
@@ -495,7 +500,9 @@ fn plain_class(c: char, atoms: &mut Vec<Atom>) -> Plain {
         (false, [atom]) if atom.kind == Kind::Letter && atom.ch.is_ascii_lowercase() => {
             Plain::Letter(atom.ch as u8, atom.accented)
         }
-        (false, [atom]) if atom.kind == Kind::Break => Plain::Break,
+        (false, some) if !some.is_empty() && some.iter().all(|a| a.kind == Kind::Break) => {
+            Plain::Break
+        }
         _ => Plain::Other,
     }
 }
@@ -524,128 +531,196 @@ struct PlainOut<'a> {
     accents: &'a mut Vec<u32>,
 }
 
+/// The state of [`plain`] between chars.
+struct PlainState<'a> {
+    out: PlainOut<'a>,
+    /// Whether the last atom was a letter: a word is open.
+    in_word: bool,
+    /// Original range of the break since the previous word, once there is one.
+    gap: Option<(u32, u32)>,
+    /// The break since the previous word holds a censor mark, and a real break.
+    gap_mark: bool,
+    gap_break: bool,
+    /// Letters of the current word, and the current run of one letter.
+    letters: usize,
+    run: (u8, usize),
+    /// Single-letter words in a row.
+    singles: usize,
+}
+
+impl PlainState<'_> {
+    /// Writes a letter; false when the text is not plain after all.
+    fn letter(&mut self, letter: u8, accented: bool, start: u32, end: u32) -> bool {
+        if !self.in_word {
+            if let Some((gap_start, gap_end)) = self.gap {
+                // Only censor marks between two words make them one starred word.
+                if self.gap_mark && !self.gap_break {
+                    return false;
+                }
+                self.out.text.push(' ');
+                self.out.starts.push(gap_start);
+                self.out.ends.push(gap_end);
+            }
+            self.in_word = true;
+            self.letters = 0;
+            self.run = (letter, 0);
+        }
+        if self.run.0 == letter {
+            self.run.1 += 1;
+            // Three in a row collapse.
+            if self.run.1 >= 3 {
+                return false;
+            }
+        } else {
+            self.run = (letter, 1);
+        }
+        self.letters += 1;
+        if accented {
+            self.out.accents.push(offset(self.out.text.len()));
+        }
+        self.out.text.push(char::from(letter));
+        self.out.starts.push(start);
+        self.out.ends.push(end);
+        true
+    }
+
+    /// Takes a break (`real`: not a censor mark, not a symbol read as punctuation); false
+    /// when the text is not plain after all.
+    fn breaks(&mut self, start: u32, end: u32, real: bool, mark: bool) -> bool {
+        if self.in_word {
+            self.in_word = false;
+            self.gap = Some((start, end));
+            self.gap_mark = false;
+            self.gap_break = false;
+            if self.letters == 1 {
+                self.singles += 1;
+            } else {
+                self.singles = 0;
+            }
+            // Three single-letter words in a row may be joined.
+            if self.singles >= 3 {
+                return false;
+            }
+        } else if let Some((_, gap_end)) = self.gap.as_mut() {
+            *gap_end = end;
+        }
+        self.gap_mark |= mark;
+        self.gap_break |= real;
+        true
+    }
+
+    /// Ends the text; false when it is not plain after all.
+    fn finish(mut self) -> bool {
+        !self.in_word || self.breaks(0, 0, true, false)
+    }
+}
+
 /// Normalises plain text in one pass, as steps 1 to 5 would, and says whether it could; when
 /// it could not, what it wrote is to be discarded. `atoms` is scratch.
 ///
-/// Plain text is made of chars that step 1 turns into one ASCII letter, one break or nothing,
-/// and in which steps 2 to 4 have nothing to do: no digits, no `@ $ * #`, no `!` or `|`
-/// between letters, no letter three times in a row, no three single-letter words in a row.
-/// Most comments are; the rest take the full path. The output is the full path's, byte for
-/// byte: a test compares them.
+/// Plain text is made of chars that step 1 turns into one ASCII letter, breaks or nothing,
+/// and in which steps 2 to 4 have only simple cases to settle:
+/// - a run of `@ $ ! |` at the start or end of a word, which the rule of [`resolve_symbols`]
+///   reads as letters (`@mario`, `merd@`) when it is all `@` and `$`, as punctuation otherwise
+///   (`ciao!`); a run between two letters takes the full path;
+/// - censor marks, breaks unless only marks stand between two words (`m#rda` takes the full
+///   path);
+/// - no digits, no letter three times in a row, no three single-letter words in a row.
+///
+/// Most comments are plain; the rest take the full path. The output is the full path's, byte
+/// for byte: tests compare them.
 fn plain(original: &str, out: PlainOut<'_>, atoms: &mut Vec<Atom>) -> bool {
-    /// What came before the current char.
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Last {
-        Letter,
-        /// Symbols right after a letter: a letter next makes them interior.
-        SymbolAfterLetter,
-        Other,
-    }
     if original.len() > MAX_ORIGINAL {
         return false;
     }
-    let PlainOut {
-        text,
-        starts,
-        ends,
-        accents,
-    } = out;
     let bytes = original.as_bytes();
-    text.reserve(bytes.len());
-    starts.reserve(bytes.len());
-    ends.reserve(bytes.len());
+    out.text.reserve(bytes.len());
+    out.starts.reserve(bytes.len());
+    out.ends.reserve(bytes.len());
     let latin1 = latin1();
-    let mut last = Last::Other;
-    // Original range of the break after the previous word, once there is one.
-    let mut gap: Option<(u32, u32)> = None;
-    // Letters of the current word, and the current run of one letter.
-    let mut letters = 0_usize;
-    let mut run = (0_u8, 0_usize);
-    // Single-letter words in a row.
-    let mut singles = 0_usize;
-    let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        let (class, len) = if b < 0x80 {
-            (
+    let class_at = |at: usize, atoms: &mut Vec<Atom>| -> (Plain, usize) {
+        match bytes.get(at) {
+            None => (Plain::Break, 0),
+            Some(&b) if b < 0x80 => (
                 ASCII.get(usize::from(b)).copied().unwrap_or(Plain::Other),
                 1,
-            )
-        } else {
-            let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else {
-                return false;
-            };
-            let code = c as usize;
-            let class = match code.checked_sub(0x80) {
-                Some(index) if code < 0x100 => latin1.get(index).copied().unwrap_or(Plain::Other),
-                _ => plain_class(c, atoms),
-            };
-            (class, c.len_utf8())
-        };
+            ),
+            Some(_) => match original.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => {
+                    let code = c as usize;
+                    let class = match code.checked_sub(0x80) {
+                        Some(index) if code < 0x100 => {
+                            latin1.get(index).copied().unwrap_or(Plain::Other)
+                        }
+                        _ => plain_class(c, atoms),
+                    };
+                    (class, c.len_utf8())
+                }
+                None => (Plain::Other, 1),
+            },
+        }
+    };
+    let mut state = PlainState {
+        out,
+        in_word: false,
+        gap: None,
+        gap_mark: false,
+        gap_break: false,
+        letters: 0,
+        run: (0, 0),
+        singles: 0,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let (class, len) = class_at(at, atoms);
         let (start, end) = (offset(at), offset(at + len));
-        at += len;
-        match class {
-            Plain::Letter(letter, accented) => {
-                if last == Last::SymbolAfterLetter {
+        let plain = match class {
+            Plain::Letter(letter, accented) => state.letter(letter, accented, start, end),
+            Plain::Break => state.breaks(start, end, true, false),
+            Plain::Mark => state.breaks(start, end, false, true),
+            Plain::Nothing => true,
+            Plain::Other => false,
+            Plain::Symbol => {
+                // The whole run of symbols, all ASCII, and what follows it.
+                let run_end = bytes
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&b| !matches!(b, b'@' | b'$' | b'!' | b'|'))
+                    .map_or(bytes.len(), |n| at + n);
+                let run = bytes.get(at..run_end).unwrap_or_default();
+                let (next, _) = class_at(run_end, atoms);
+                let before = state.in_word;
+                let after = matches!(next, Plain::Letter(..));
+                let edge = run.iter().all(|&b| matches!(b, b'@' | b'$'));
+                let plain = match (before, after) {
+                    // Between letters: the full rule weighs the words' lengths.
+                    (true, true) => false,
+                    _ if next == Plain::Nothing => false,
+                    (true, false) | (false, true) if edge => {
+                        run.iter().zip(at..).all(|(&b, pos)| {
+                            let letter = leet(char::from(b)).map_or(b'a', |c| c as u8);
+                            state.letter(letter, false, offset(pos), offset(pos + 1))
+                        })
+                    }
+                    _ => run
+                        .iter()
+                        .zip(at..)
+                        .all(|(_, pos)| state.breaks(offset(pos), offset(pos + 1), false, false)),
+                };
+                at = run_end;
+                if !plain {
                     return false;
                 }
-                if last != Last::Letter {
-                    if let Some((gap_start, gap_end)) = gap {
-                        text.push(' ');
-                        starts.push(gap_start);
-                        ends.push(gap_end);
-                    }
-                    letters = 0;
-                    run = (letter, 0);
-                }
-                if run.0 == letter {
-                    run.1 += 1;
-                    if run.1 >= 3 {
-                        return false;
-                    }
-                } else {
-                    run = (letter, 1);
-                }
-                letters += 1;
-                if accented {
-                    accents.push(offset(text.len()));
-                }
-                text.push(char::from(letter));
-                starts.push(start);
-                ends.push(end);
-                last = Last::Letter;
+                continue;
             }
-            Plain::Symbol | Plain::Break => {
-                if last == Last::Letter {
-                    gap = Some((start, end));
-                    if !end_word(letters, &mut singles) {
-                        return false;
-                    }
-                } else if let Some((_, gap_end)) = gap.as_mut() {
-                    *gap_end = end;
-                }
-                last = match (class, last) {
-                    (Plain::Symbol, Last::Letter | Last::SymbolAfterLetter) => {
-                        Last::SymbolAfterLetter
-                    }
-                    _ => Last::Other,
-                };
-            }
-            Plain::Nothing => {}
-            Plain::Other => return false,
+        };
+        if !plain {
+            return false;
         }
+        at += len;
     }
-    last != Last::Letter || end_word(letters, &mut singles)
-}
-
-/// Counts a word of `letters` letters into the single-letter words in a row; false when they
-/// reach three, which step 4 may join.
-fn end_word(letters: usize, singles: &mut usize) -> bool {
-    if letters == 1 {
-        *singles += 1;
-    } else {
-        *singles = 0;
-    }
-    *singles < 3
+    state.finish()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1860,6 +1935,9 @@ mod tests {
             "zz, oo: ok",
             "ciao\u{200B}  «tutti»\u{00A0}qui",
             "Ѕindaco",
+            "@mario @@luigi ciao$ merd@ bravo!!",
+            "#vergogna **grazie** ciao* #",
+            "e allora… «no»",
         ] {
             assert!(is_plain(text), "{text:?} should be plain");
         }
@@ -1872,9 +1950,14 @@ mod tests {
             "merdaaaa",
             "sh!t",
             "a|b",
-            "@mario",
+            "info@comune",
+            "@\u{200B}mario",
+            "@mario1",
             "10$",
             "str*nzo",
+            "ciao*#bello",
+            "ciao*!bello",
+            "merd@*a",
             "m#rda",
             "scheiße",
             "m€rda",
@@ -1905,7 +1988,8 @@ mod tests {
             "a", "e", "i", "o", "s", "z", "l", "A", "Z", "aa", "zz", "ciao", "Comune", "è", "É",
             "à", "ò", "ç", "ü", "ñ", "\u{0430}", " ", "  ", ",", ".", "-", "_", "'", "\u{2019}",
             "\u{00A0}", "«", "!", "!!", "|", "?", "😀", "\u{200B}", "\u{FE0F}", "\u{00AD}", "\n",
-            "\u{0301}", "1", "4", "@", "$", "*", "#", "ß", "²", "€",
+            "\u{0301}", "1", "4", "@", "$", "*", "#", "ß", "²", "€", "@@", "$$", "!@", "@!", "**",
+            "#", "…", "∗", "＠", "\u{2060}",
         ]);
         prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
     }
