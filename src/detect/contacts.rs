@@ -11,6 +11,7 @@
 //!   removed, and flagged so the judge can answer with the policy's `own-reply`; a third
 //!   party's follows the category.
 
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -77,7 +78,7 @@ impl Contacts {
                     .or_else(|| digits.strip_prefix("39").filter(|_| excerpt.contains('+')))
                     .unwrap_or(&digits);
                 NON_GEOGRAPHIC.iter().any(|p| national.starts_with(p))
-                    || OFFICE.is_match(clause_before(text, m.start))
+                    || OFFICE.is_match(&ascii_clause(clause_before(text, m.start)))
             }
             _ => false,
         }
@@ -340,6 +341,34 @@ fn clause_before(text: &str, at: usize) -> &str {
     text.get(from..at).unwrap_or_default()
 }
 
+/// `clause` as [`OWN`] and [`OFFICE`] read it, in ASCII: each other char becomes the ASCII char
+/// they cannot tell from it. Both patterns are ASCII words under `(?i)`, `\b`, `\s` and
+/// `[^.!?\n]`, so what matters of a char is whether it folds to an ASCII letter (`ſ` to `s`,
+/// the Kelvin sign to `k`), is white space (a space), is a word char (`_`, in no pattern) or
+/// neither (`#`, in no pattern); one char stays one char, so counted repeats count the same.
+/// The regex crate's fast engines stop at the first non-ASCII char of a haystack when the
+/// pattern has a Unicode `\b`, and a clause before a datum often has an accent or an emoji:
+/// read this way it stays on them, some thirty times faster. A test checks that both readings
+/// match alike.
+fn ascii_clause(clause: &str) -> Cow<'_, str> {
+    if clause.is_ascii() {
+        return Cow::Borrowed(clause);
+    }
+    Cow::Owned(
+        clause
+            .chars()
+            .map(|c| match c {
+                c if c.is_ascii() => c,
+                '\u{017F}' => 's',
+                '\u{212A}' => 'k',
+                c if c.is_whitespace() => ' ',
+                c if regex_syntax::is_word_character(c) => '_',
+                _ => '#',
+            })
+            .collect(),
+    )
+}
+
 impl Recognizer for Contacts {
     fn recognize(&self, scan: &Scan<'_>, out: &mut Vec<Evidence>) {
         let text = scan.text;
@@ -349,7 +378,7 @@ impl Recognizer for Contacts {
         // is the same office's line.
         let mut office_until: Option<usize> = None;
         for m in &found {
-            let own = OWN.is_match(clause_before(text, m.start));
+            let own = OWN.is_match(&ascii_clause(clause_before(text, m.start)));
             if !own && self.is_public(text, m) {
                 if m.kind == PersonalKind::Email {
                     office_until = Some(m.end);
@@ -403,4 +432,119 @@ fn contact_key(text: &str) -> String {
                 .filter(|rest| rest.len() >= 9 && (text.trim_start().starts_with('+')))
         })
         .map_or(digits.clone(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Clauses made of the patterns' words, the chars at their edges and any chars.
+    fn clause() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "mio",
+            "mia",
+            "MIE",
+            "il",
+            "l'",
+            "la",
+            " ",
+            "\t",
+            "numero",
+            "tel",
+            "tel.",
+            "n.",
+            "c.f.",
+            "p. iva",
+            "cell",
+            "e-mail",
+            "mail",
+            "chiama",
+            "scrivete",
+            "mi",
+            "temi",
+            "trovate",
+            "potete chiamare",
+            "my",
+            "phone",
+            "call",
+            "me",
+            "contact",
+            "urp",
+            "centralino",
+            "servizio",
+            "clienti",
+            "ufficio",
+            "tributi",
+            "del",
+            "dell'",
+            "comune",
+            "vigili",
+            "polizia",
+            "locale",
+            "al",
+            "x",
+            "è",
+            "ü",
+            "😍",
+            "1",
+            "_",
+            "#",
+            "-",
+            ".",
+            "!",
+            "?",
+            "\n",
+            ",",
+            "\u{017F}",
+            "\u{212A}",
+            "\u{00A0}",
+            "\u{2003}",
+            "\u{200B}",
+            "\u{200D}",
+            "\u{0301}",
+        ])
+        .prop_map(str::to_owned);
+        let any = any::<char>().prop_map(String::from);
+        prop::collection::vec(prop_oneof![3 => piece, 1 => any], 0..14)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn the_ascii_reading_of_a_clause_matches_alike(text in clause()) {
+            let ascii = ascii_clause(&text);
+            prop_assert!(ascii.is_ascii());
+            prop_assert_eq!(ascii.chars().count(), text.chars().count());
+            prop_assert_eq!(OWN.is_match(&ascii), OWN.is_match(&text), "own: {:?}", text);
+            prop_assert_eq!(OFFICE.is_match(&ascii), OFFICE.is_match(&text), "office: {:?}", text);
+        }
+    }
+
+    #[test]
+    fn every_char_reads_alike_in_ascii() {
+        let mut failures = Vec::new();
+        for c in ('\u{80}'..='\u{FFFF}').chain(['\u{1F60D}', '\u{1D41A}', '\u{E0041}']) {
+            // A word char, a space or neither; and a letter of a pattern's word, or not.
+            for text in [format!("il mio{c}numero "), format!("{c}ervizio clienti")] {
+                let ascii = ascii_clause(&text);
+                if OWN.is_match(&ascii) != OWN.is_match(&text)
+                    || OFFICE.is_match(&ascii) != OFFICE.is_match(&text)
+                {
+                    failures.push(text);
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{:?}", failures.get(..10));
+    }
+
+    #[test]
+    fn own_and_office_clauses_with_accents() {
+        assert!(OWN.is_match(&ascii_clause("Grazie, è stato gentile: il mio numero è ")));
+        assert!(!OWN.is_match(&ascii_clause("il mio numero è questo. Però ")));
+        assert!(OFFICE.is_match(&ascii_clause("chiamate il comune, è aperto fino alle ")));
+        assert!(!OFFICE.is_match(&ascii_clause("il comune dice che è il ")));
+    }
 }
