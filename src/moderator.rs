@@ -218,7 +218,7 @@ impl Moderator {
     /// Compiles `policy` with the default options.
     ///
     /// The process's first moderator compiles the shipped lexicons, classes and rules of its
-    /// languages, in under two hundred milliseconds; they are kept for the process's life and
+    /// languages, in about two hundred milliseconds; they are kept for the process's life and
     /// every later moderator of those languages builds on them, in under ten (a policy
     /// with rules or classes of its own compiles its rules whole, some tens more). Building a
     /// moderator of an equal policy with equal options while one is alive (here or with a
