@@ -34,8 +34,8 @@
 //! the buffers have grown to the size of the longest comment.
 //!
 //! Most comments give steps 2 to 4 little to do: letters, spaces, punctuation, accented
-//! vowels, emoji, mentions and hashtags, with no digits, disguised letters, starred or
-//! stretched words or spelled-out letters. Those are written in one pass over the bytes,
+//! vowels, emoji, mentions, hashtags and numbers, with no leetspeak, disguised letters, starred
+//! or stretched words or spelled-out letters. Those are written in one pass over the bytes,
 //! without atoms (see [`plain`]); the first char that may matter to a later step sends the
 //! comment down the full path. Both give the same text and maps, byte for byte, which the tests
 //! check char by char and on generated text.
@@ -452,6 +452,8 @@ enum Plain {
     Letter(u8, bool),
     /// `@ $ ! |`: a letter in disguise or punctuation, decided by the letters around its run.
     Symbol,
+    /// An ASCII digit: plain in a number that stands between breaks, where it stays a digit.
+    Digit,
     /// `*` or `#`: a break, unless only marks stand between two words (a starred word).
     Mark,
     /// A word break.
@@ -462,8 +464,7 @@ enum Plain {
     Other,
 }
 
-/// What each ASCII char is to [`plain`]. Digits are [`Plain::Other`]: whether they are
-/// numbers or leetspeak takes the full rules.
+/// What each ASCII char is to [`plain`].
 #[expect(
     clippy::indexing_slicing,
     reason = "a constant table filled for indices below its length, checked at compile time"
@@ -476,7 +477,7 @@ const ASCII: [Plain; 128] = {
         table[c] = match b {
             b'a'..=b'z' => Plain::Letter(b, false),
             b'A'..=b'Z' => Plain::Letter(b.to_ascii_lowercase(), false),
-            b'0'..=b'9' => Plain::Other,
+            b'0'..=b'9' => Plain::Digit,
             b'@' | b'$' | b'!' | b'|' => Plain::Symbol,
             b'*' | b'#' => Plain::Mark,
             _ => Plain::Break,
@@ -549,21 +550,41 @@ struct PlainState<'a> {
 }
 
 impl PlainState<'_> {
+    /// Opens a word, after the break since the previous one; false when the text is not plain
+    /// after all.
+    fn open_word(&mut self) -> bool {
+        if let Some((gap_start, gap_end)) = self.gap {
+            // Only censor marks between two words make them one starred word.
+            if self.gap_mark && !self.gap_break {
+                return false;
+            }
+            self.out.text.push(' ');
+            self.out.starts.push(gap_start);
+            self.out.ends.push(gap_end);
+        }
+        self.in_word = true;
+        self.letters = 0;
+        self.run = (0, 0);
+        true
+    }
+
+    /// Writes a number of ASCII digits at `at` as a word of its own.
+    fn number(&mut self, digits: &[u8], at: usize) -> bool {
+        if !self.open_word() {
+            return false;
+        }
+        for (&digit, pos) in digits.iter().zip(at..) {
+            self.out.text.push(char::from(digit));
+            self.out.starts.push(offset(pos));
+            self.out.ends.push(offset(pos + 1));
+        }
+        true
+    }
+
     /// Writes a letter; false when the text is not plain after all.
     fn letter(&mut self, letter: u8, accented: bool, start: u32, end: u32) -> bool {
-        if !self.in_word {
-            if let Some((gap_start, gap_end)) = self.gap {
-                // Only censor marks between two words make them one starred word.
-                if self.gap_mark && !self.gap_break {
-                    return false;
-                }
-                self.out.text.push(' ');
-                self.out.starts.push(gap_start);
-                self.out.ends.push(gap_end);
-            }
-            self.in_word = true;
-            self.letters = 0;
-            self.run = (letter, 0);
+        if !self.in_word && !self.open_word() {
+            return false;
         }
         if self.run.0 == letter {
             self.run.1 += 1;
@@ -625,7 +646,9 @@ impl PlainState<'_> {
 ///   (`ciao!`); a run between two letters takes the full path;
 /// - censor marks, breaks unless only marks stand between two words (`m#rda` takes the full
 ///   path);
-/// - no digits, no letter three times in a row, no three single-letter words in a row.
+/// - digits only in numbers between breaks (`2024`, `15:30`), which stay numbers: a digit next
+///   to a letter or a symbol (`c4zz0`, `covid19`, `10$`) takes the full path;
+/// - no letter three times in a row, no three single-letter words in a row.
 ///
 /// Most comments are plain; the rest take the full path. The output is the full path's, byte
 /// for byte: tests compare them.
@@ -670,16 +693,38 @@ fn plain(original: &str, out: PlainOut<'_>, atoms: &mut Vec<Atom>) -> bool {
         run: (0, 0),
         singles: 0,
     };
+    // The class of the char before, invisible ones included: the start reads as a break.
+    let mut prev = Plain::Break;
     let mut at = 0;
     while at < bytes.len() {
         let (class, len) = class_at(at, atoms);
         let (start, end) = (offset(at), offset(at + len));
+        let before = prev;
+        prev = class;
         let plain = match class {
             Plain::Letter(letter, accented) => state.letter(letter, accented, start, end),
             Plain::Break => state.breaks(start, end, true, false),
             Plain::Mark => state.breaks(start, end, false, true),
             Plain::Nothing => true,
             Plain::Other => false,
+            Plain::Digit => {
+                let run_end = bytes
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|b| !b.is_ascii_digit())
+                    .map_or(bytes.len(), |n| at + n);
+                let (next, _) = class_at(run_end, atoms);
+                let apart = |c: Plain| matches!(c, Plain::Break | Plain::Mark);
+                let plain = apart(before)
+                    && apart(next)
+                    && state.number(bytes.get(at..run_end).unwrap_or_default(), at);
+                at = run_end;
+                if !plain {
+                    return false;
+                }
+                continue;
+            }
             Plain::Symbol => {
                 // The whole run of symbols, all ASCII, and what follows it.
                 let run_end = bytes
@@ -696,7 +741,7 @@ fn plain(original: &str, out: PlainOut<'_>, atoms: &mut Vec<Atom>) -> bool {
                 let plain = match (before, after) {
                     // Between letters: the full rule weighs the words' lengths.
                     (true, true) => false,
-                    _ if next == Plain::Nothing => false,
+                    _ if matches!(next, Plain::Nothing | Plain::Digit) => false,
                     (true, false) | (false, true) if edge => {
                         run.iter().zip(at..).all(|(&b, pos)| {
                             let letter = leet(char::from(b)).map_or(b'a', |c| c as u8);
@@ -1938,12 +1983,20 @@ mod tests {
             "@mario @@luigi ciao$ merd@ bravo!!",
             "#vergogna **grazie** ciao* #",
             "e allora… «no»",
+            "5 stelle, alle 15:30 del 12/03/2024 in via Roma 12",
+            "#2024 *1* 3,5",
         ] {
             assert!(is_plain(text), "{text:?} should be plain");
         }
         for text in [
             "c4zz0",
-            "5 stelle",
+            "5stelle",
+            "covid19",
+            "1€",
+            "!1",
+            "1!",
+            "1\u{200B}2",
+            "\u{200B}12",
             "s t r o n z o",
             "e a i",
             "a.s.s",
@@ -1971,8 +2024,23 @@ mod tests {
     #[test]
     fn every_char_between_letters_normalises_as_in_full() {
         let mut failures = Vec::new();
-        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
-            for original in [format!("ab{c}cd"), format!("{c} a"), format!("a {c}")] {
+        let mut atoms = Vec::new();
+        // The Basic Multilingual Plane, and the astral blocks of emoji, mathematical letters
+        // and tags: the rest of the astral planes is letters of other scripts and unassigned
+        // code points, which read like those.
+        let astral = [0x1D400..=0x1D7FF, 0x1F000..=0x1FAFF, 0xE0000..=0xE01EF];
+        let chars = (0..=0xFFFF_u32).chain(astral.into_iter().flatten());
+        for c in chars.filter_map(char::from_u32) {
+            // A text with a char the plain path turns down takes the full path whole.
+            if !c.is_ascii() && plain_class(c, &mut atoms) == Plain::Other {
+                continue;
+            }
+            for original in [
+                format!("ab{c}cd"),
+                format!("{c} a"),
+                format!("a {c}"),
+                format!("12{c}34"),
+            ] {
                 if let Err(e) = check_same_as_full(&original) {
                     failures.push(e.to_string());
                 }
@@ -1988,8 +2056,8 @@ mod tests {
             "a", "e", "i", "o", "s", "z", "l", "A", "Z", "aa", "zz", "ciao", "Comune", "è", "É",
             "à", "ò", "ç", "ü", "ñ", "\u{0430}", " ", "  ", ",", ".", "-", "_", "'", "\u{2019}",
             "\u{00A0}", "«", "!", "!!", "|", "?", "😀", "\u{200B}", "\u{FE0F}", "\u{00AD}", "\n",
-            "\u{0301}", "1", "4", "@", "$", "*", "#", "ß", "²", "€", "@@", "$$", "!@", "@!", "**",
-            "#", "…", "∗", "＠", "\u{2060}",
+            "\u{0301}", "1", "4", "19", "2024", ":", "/", "@", "$", "*", "#", "ß", "²", "€", "@@",
+            "$$", "!@", "@!", "**", "#", "…", "∗", "＠", "\u{2060}",
         ]);
         prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
     }
