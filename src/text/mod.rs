@@ -94,6 +94,22 @@ struct Scratch {
     soft_atoms: Vec<usize>,
 }
 
+impl Scratch {
+    /// Empties every buffer, keeping its capacity.
+    fn clear(&mut self) {
+        let Scratch {
+            atoms,
+            words,
+            joined,
+            soft_atoms,
+        } = self;
+        atoms.clear();
+        words.clear();
+        joined.clear();
+        soft_atoms.clear();
+    }
+}
+
 /// One char of the canonical alphabet, with the original range it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Atom {
@@ -195,17 +211,23 @@ impl Normalized {
     /// Reuses the buffers: the hot path normalises many comments with one value.
     pub(crate) fn reset(&mut self, original: &str) {
         self.clear();
+        if self.try_plain(original) {
+            return;
+        }
+        self.clear();
+        self.full(original);
+    }
+
+    /// The fast path ([`plain`]) into the buffers [`Normalized::clear`] emptied; false when
+    /// the text is not plain, and what it wrote is to be cleared.
+    fn try_plain(&mut self, original: &str) -> bool {
         let out = PlainOut {
             text: &mut self.text,
             starts: &mut self.starts,
             ends: &mut self.ends,
             accents: &mut self.accents,
         };
-        if plain(original, out, &mut self.scratch.atoms) {
-            return;
-        }
-        self.clear();
-        self.full(original);
+        plain(original, out, &mut self.scratch.atoms)
     }
 
     /// Empties the canonical text, its maps and the working buffers.
@@ -217,13 +239,7 @@ impl Normalized {
             accents,
             soft,
             starred,
-            scratch:
-                Scratch {
-                    atoms,
-                    words,
-                    joined,
-                    soft_atoms,
-                },
+            scratch,
         } = self;
         text.clear();
         starts.clear();
@@ -231,10 +247,7 @@ impl Normalized {
         accents.clear();
         soft.clear();
         *starred = false;
-        atoms.clear();
-        words.clear();
-        joined.clear();
-        soft_atoms.clear();
+        scratch.clear();
     }
 
     /// Steps 1 to 5 in full, into the buffers [`Normalized::clear`] emptied.
@@ -1946,14 +1959,7 @@ mod tests {
 
     /// Whether the plain path takes `original`.
     fn is_plain(original: &str) -> bool {
-        let mut normalized = Normalized::default();
-        let out = PlainOut {
-            text: &mut normalized.text,
-            starts: &mut normalized.starts,
-            ends: &mut normalized.ends,
-            accents: &mut normalized.accents,
-        };
-        plain(original, out, &mut normalized.scratch.atoms)
+        Normalized::default().try_plain(original)
     }
 
     /// Compares what [`Normalized::new`] gives with the full path's.
