@@ -537,6 +537,16 @@ fn latin1() -> &'static [Plain; 128] {
     })
 }
 
+/// The bytes from `at` on that are ASCII chars of `class`, as [`ASCII`] says.
+fn ascii_run(bytes: &[u8], at: usize, class: Plain) -> &[u8] {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let len = rest
+        .iter()
+        .position(|&b| ASCII.get(usize::from(b)) != Some(&class))
+        .unwrap_or(rest.len());
+    rest.get(..len).unwrap_or_default()
+}
+
 /// The canonical text being written by [`plain`].
 struct PlainOut<'a> {
     text: &'a mut String,
@@ -721,17 +731,11 @@ fn plain(original: &str, out: PlainOut<'_>, atoms: &mut Vec<Atom>) -> bool {
             Plain::Nothing => true,
             Plain::Other => false,
             Plain::Digit => {
-                let run_end = bytes
-                    .get(at..)
-                    .unwrap_or_default()
-                    .iter()
-                    .position(|b| !b.is_ascii_digit())
-                    .map_or(bytes.len(), |n| at + n);
+                let run = ascii_run(bytes, at, Plain::Digit);
+                let run_end = at + run.len();
                 let (next, _) = class_at(run_end, atoms);
                 let apart = |c: Plain| matches!(c, Plain::Break | Plain::Mark);
-                let plain = apart(before)
-                    && apart(next)
-                    && state.number(bytes.get(at..run_end).unwrap_or_default(), at);
+                let plain = apart(before) && apart(next) && state.number(run, at);
                 at = run_end;
                 if !plain {
                     return false;
@@ -740,13 +744,8 @@ fn plain(original: &str, out: PlainOut<'_>, atoms: &mut Vec<Atom>) -> bool {
             }
             Plain::Symbol => {
                 // The whole run of symbols, all ASCII, and what follows it.
-                let run_end = bytes
-                    .get(at..)
-                    .unwrap_or_default()
-                    .iter()
-                    .position(|&b| !matches!(b, b'@' | b'$' | b'!' | b'|'))
-                    .map_or(bytes.len(), |n| at + n);
-                let run = bytes.get(at..run_end).unwrap_or_default();
+                let run = ascii_run(bytes, at, Plain::Symbol);
+                let run_end = at + run.len();
                 let (next, _) = class_at(run_end, atoms);
                 let before = state.in_word;
                 let after = matches!(next, Plain::Letter(..));
