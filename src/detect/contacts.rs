@@ -63,8 +63,9 @@ impl Contacts {
         }
     }
 
-    /// Whether the match is a public body's contact rather than a person's.
-    fn is_public(&self, text: &str, m: &PersonalMatch) -> bool {
+    /// Whether the match is a public body's contact rather than a person's; `clause` is the
+    /// clause before it, read by [`ascii_clause`].
+    fn is_public(&self, text: &str, m: &PersonalMatch, clause: &str) -> bool {
         let excerpt = text.get(m.start..m.end).unwrap_or_default();
         if self.public.contains(&contact_key(excerpt)) {
             return true;
@@ -77,8 +78,7 @@ impl Contacts {
                     .strip_prefix("0039")
                     .or_else(|| digits.strip_prefix("39").filter(|_| excerpt.contains('+')))
                     .unwrap_or(&digits);
-                NON_GEOGRAPHIC.iter().any(|p| national.starts_with(p))
-                    || OFFICE.is_match(&ascii_clause(clause_before(text, m.start)))
+                NON_GEOGRAPHIC.iter().any(|p| national.starts_with(p)) || OFFICE.is_match(clause)
             }
             _ => false,
         }
@@ -386,8 +386,9 @@ impl Recognizer for Contacts {
         // is the same office's line.
         let mut office_until: Option<usize> = None;
         for m in &found {
-            let own = OWN.is_match(&ascii_clause(clause_before(text, m.start)));
-            if !own && self.is_public(text, m) {
+            let clause = ascii_clause(clause_before(text, m.start));
+            let own = OWN.is_match(&clause);
+            if !own && self.is_public(text, m, &clause) {
                 if m.kind == PersonalKind::Email {
                     office_until = Some(m.end);
                 }
